@@ -1,0 +1,229 @@
+package io.docpipe.enrich.text;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import io.docpipe.enrich.text.DateSpan.Granularity;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds date mentions and normalizes them to TIMEX3-style values: full dates, dates without a year (the
+ * year comes from the closest preceding explicit year in the text, else the reference date), month and
+ * year, decades with early/mid/late, plausible years, "N years ago" and "this/last year" against the
+ * reference date, and the event name 9/11. Patterns are RE2 (linear time, no backtracking blow-ups).
+ */
+public final class DateTagger {
+  private static final String MONTH = "(January|February|March|April|May|June|July|August|September|"
+      + "October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|"
+      + "Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+  private static final String DAY = "([0-3]?\\d)(?:st|nd|rd|th)?";
+  private static final String YEAR = "(1[5-9]\\d\\d|20\\d\\d)";
+
+  private static final Pattern MONTH_DAY_YEAR = Pattern.compile(
+      "\\b" + MONTH + "[ ]+" + DAY + "(?:,[ ]*|[ ]+)(?:of[ ]+)?" + YEAR + "\\b");
+  private static final Pattern DAY_MONTH_YEAR = Pattern.compile(
+      "\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + ",?[ ]+" + YEAR + "\\b");
+  private static final Pattern ISO_DAY = Pattern.compile("\\b" + YEAR + "-([01]\\d)-([0-3]\\d)\\b");
+  private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "[ ]+" + DAY + "\\b");
+  private static final Pattern DAY_MONTH = Pattern.compile("\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + "\\b");
+  private static final Pattern MONTH_YEAR = Pattern.compile(
+      "\\b" + MONTH + ",?[ ]+(?:of[ ]+)?" + YEAR + "\\b");
+  private static final Pattern DECADE = Pattern.compile(
+      "(?i)\\b(?:(early|mid|late)[- ])?(?:the[ ]+)?(1[5-9]\\d0|20\\d0)'?s\\b");
+  private static final Pattern YEARS_AGO = Pattern.compile("(?i)\\b(\\d{1,3})[ ]+years?[ ]+ago\\b");
+  private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]+year\\b");
+  private static final Pattern NINE_ELEVEN = Pattern.compile("\\b9/11\\b");
+  private static final Pattern PLAIN_YEAR = Pattern.compile("\\b" + YEAR + "\\b");
+
+  private static final Map<String, Integer> MONTHS = Map.ofEntries(
+      Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
+      Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
+      Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+
+  public List<DateSpan> tag(String text, LocalDate reference) {
+    List<DateSpan> found = new ArrayList<>();
+    boolean[] taken = new boolean[text.length() + 1];
+    fullDates(text, MONTH_DAY_YEAR, 1, 2, 3, found, taken);
+    fullDates(text, DAY_MONTH_YEAR, 2, 1, 3, found, taken);
+    isoDates(text, found, taken);
+    monthYears(text, found, taken);
+    decades(text, found, taken);
+    relative(text, reference, found, taken);
+    nineEleven(text, found, taken);
+    yearlessDates(text, MONTH_DAY, 1, 2, reference, found, taken);
+    yearlessDates(text, DAY_MONTH, 2, 1, reference, found, taken);
+    plainYears(text, found, taken);
+    found.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    return found;
+  }
+
+  private static void fullDates(String text, Pattern pattern, int monthGroup, int dayGroup, int yearGroup,
+      List<DateSpan> found, boolean[] taken) {
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      LocalDate date = date(Integer.parseInt(m.group(yearGroup)), month(m.group(monthGroup)),
+          Integer.parseInt(m.group(dayGroup)));
+      if (date != null) {
+        add(text, m.start(), m.end(), day(date), found, taken);
+      }
+    }
+  }
+
+  private static void isoDates(String text, List<DateSpan> found, boolean[] taken) {
+    Matcher m = ISO_DAY.matcher(text);
+    while (m.find()) {
+      LocalDate date = date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)));
+      if (date != null) {
+        add(text, m.start(), m.end(), day(date), found, taken);
+      }
+    }
+  }
+
+  private static void monthYears(String text, List<DateSpan> found, boolean[] taken) {
+    Matcher m = MONTH_YEAR.matcher(text);
+    while (m.find()) {
+      if (m.group(1).equals("May") || m.group(1).equals("Mar")) {
+        // "May 2001" is fine, but avoid the modal verb: require the year to follow directly.
+        if (!text.startsWith(" ", m.end(1))) {
+          continue;
+        }
+      }
+      YearMonth month = YearMonth.of(Integer.parseInt(m.group(2)), month(m.group(1)));
+      add(text, m.start(), m.end(), new Value(month.toString(), Granularity.MONTH, null,
+          month.atDay(1), month.atEndOfMonth()), found, taken);
+    }
+  }
+
+  private static void decades(String text, List<DateSpan> found, boolean[] taken) {
+    Matcher m = DECADE.matcher(text);
+    while (m.find()) {
+      int decade = Integer.parseInt(m.group(2));
+      String modifier = m.group(1) == null ? null : switch (m.group(1).toLowerCase(Locale.ROOT)) {
+        case "early" -> "START";
+        case "mid" -> "MID";
+        default -> "END";
+      };
+      String value = (decade / 10) + "X";
+      add(text, m.start(), m.end(), new Value(value, Granularity.DECADE, modifier,
+          LocalDate.of(decade, 1, 1), LocalDate.of(decade + 9, 12, 31)), found, taken);
+    }
+  }
+
+  private static void relative(String text, LocalDate reference, List<DateSpan> found, boolean[] taken) {
+    Matcher ago = YEARS_AGO.matcher(text);
+    while (ago.find()) {
+      add(text, ago.start(), ago.end(), year(reference.getYear() - Integer.parseInt(ago.group(1))),
+          found, taken);
+    }
+    Matcher thisYear = THIS_YEAR.matcher(text);
+    while (thisYear.find()) {
+      int offset = switch (thisYear.group(1).toLowerCase(Locale.ROOT)) {
+        case "last" -> -1;
+        case "next" -> 1;
+        default -> 0;
+      };
+      add(text, thisYear.start(), thisYear.end(), year(reference.getYear() + offset), found, taken);
+    }
+  }
+
+  private static void nineEleven(String text, List<DateSpan> found, boolean[] taken) {
+    Matcher m = NINE_ELEVEN.matcher(text);
+    while (m.find()) {
+      add(text, m.start(), m.end(), day(LocalDate.of(2001, 9, 11)), found, taken);
+    }
+  }
+
+  private static void yearlessDates(String text, Pattern pattern, int monthGroup, int dayGroup,
+      LocalDate reference, List<DateSpan> found, boolean[] taken) {
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      if (isTaken(taken, m.start(), m.end())) {
+        continue;
+      }
+      if (m.group(monthGroup).equals("May") && !text.startsWith(" ", m.end(monthGroup))) {
+        continue;
+      }
+      int year = narrativeYear(found, m.start(), reference);
+      LocalDate date = date(year, month(m.group(monthGroup)), Integer.parseInt(m.group(dayGroup)));
+      if (date != null) {
+        add(text, m.start(), m.end(), day(date), found, taken);
+      }
+    }
+  }
+
+  private static void plainYears(String text, List<DateSpan> found, boolean[] taken) {
+    Matcher m = PLAIN_YEAR.matcher(text);
+    while (m.find()) {
+      boolean partOfNumber = (m.start() > 0 && (text.charAt(m.start() - 1) == ','
+          || text.charAt(m.start() - 1) == '.' || text.charAt(m.start() - 1) == '$'))
+          || (m.end() < text.length() - 1 && (text.charAt(m.end()) == ',' || text.charAt(m.end()) == '.')
+          && Character.isDigit(text.charAt(m.end() + 1)));
+      if (!partOfNumber) {
+        add(text, m.start(), m.end(), year(Integer.parseInt(m.group(1))), found, taken);
+      }
+    }
+  }
+
+  /** The year of the closest explicit date or year mentioned before offset, else the reference year. */
+  private static int narrativeYear(List<DateSpan> found, int offset, LocalDate reference) {
+    DateSpan best = null;
+    for (DateSpan span : found) {
+      if (span.end() <= offset && span.granularity() != Granularity.DECADE
+          && (best == null || span.end() > best.end())) {
+        best = span;
+      }
+    }
+    return best == null ? reference.getYear() : best.firstDay().getYear();
+  }
+
+  private static void add(String text, int start, int end, Value value, List<DateSpan> found,
+      boolean[] taken) {
+    if (isTaken(taken, start, end)) {
+      return;
+    }
+    for (int i = start; i < end; i++) {
+      taken[i] = true;
+    }
+    found.add(new DateSpan(text.substring(start, end), value.value, value.granularity, value.modifier,
+        start, end, value.first, value.last));
+  }
+
+  private static boolean isTaken(boolean[] taken, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (taken[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int month(String name) {
+    return MONTHS.get(name.substring(0, 3).toLowerCase(Locale.ROOT));
+  }
+
+  private static LocalDate date(int year, int month, int day) {
+    try {
+      return LocalDate.of(year, month, day);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static Value day(LocalDate date) {
+    return new Value(date.toString(), Granularity.DAY, null, date, date);
+  }
+
+  private static Value year(int year) {
+    return new Value(String.format("%04d", year), Granularity.YEAR, null, LocalDate.of(year, 1, 1),
+        LocalDate.of(year, 12, 31));
+  }
+
+  private record Value(String value, Granularity granularity, String modifier, LocalDate first,
+      LocalDate last) {}
+}

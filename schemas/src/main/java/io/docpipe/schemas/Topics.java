@@ -1,0 +1,25 @@
+package io.docpipe.schemas;
+
+import java.util.List;
+
+/** Every topic of the pipeline, in one place. */
+public final class Topics {
+  /** Documents as extracted by the ingest service. Key: document id. */
+  public static final Topic<RawDocument> RAW_DOCUMENTS =
+      new Topic<>("docpipe.documents.raw", RawDocument.getClassSchema());
+
+  /** Documents with paragraphs, repeats, entities and dates. Key: document id. */
+  public static final Topic<EnrichedDocument> ENRICHED_DOCUMENTS =
+      new Topic<>("docpipe.documents.enriched", EnrichedDocument.getClassSchema());
+
+  /**
+   * Records a stage could not process, with {@link DeadLetterHeaders} saying why and where they came from.
+   * The value is the original record's bytes, or empty when the failure happened before there was one (a
+   * file that could not be read).
+   */
+  public static final String DEAD_LETTER = "docpipe.dead-letter";
+
+  public static final List<Topic<?>> AVRO_TOPICS = List.of(RAW_DOCUMENTS, ENRICHED_DOCUMENTS);
+
+  private Topics() {}
+}

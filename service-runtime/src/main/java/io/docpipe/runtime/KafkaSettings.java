@@ -1,0 +1,47 @@
+package io.docpipe.runtime;
+
+import io.docpipe.schemas.registry.RegistryClientConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How a service reaches Kafka and the schema registry. Every {@code kafka.*} setting passes through to the
+ * Kafka clients (e.g. {@code DOCPIPE_KAFKA_SECURITY_PROTOCOL=SSL}); {@code registry.*} configures the
+ * registry client.
+ */
+public record KafkaSettings(String bootstrapServers, Map<String, Object> clientProperties,
+    RegistryClientConfig registry) {
+
+  public static final String DEFAULT_REGISTRY_URL = "http://localhost:8081/apis/ccompat/v7";
+
+  public static KafkaSettings from(Settings settings) {
+    String bootstrap = settings.string("kafka.bootstrap.servers", "localhost:9092");
+    Map<String, Object> client = new HashMap<>(settings.withPrefix("kafka."));
+    client.put("bootstrap.servers", bootstrap);
+    RegistryClientConfig registry = new RegistryClientConfig(
+        settings.uri("registry.url", DEFAULT_REGISTRY_URL),
+        settings.optional("registry.basic.auth.user"),
+        settings.secret("registry.basic.auth.password"),
+        settings.optional("registry.ssl.truststore.location").map(java.nio.file.Path::of),
+        settings.secret("registry.ssl.truststore.password"),
+        settings.optional("registry.ssl.keystore.location").map(java.nio.file.Path::of),
+        settings.secret("registry.ssl.keystore.password"),
+        settings.duration("registry.timeout", Duration.ofSeconds(10)),
+        settings.bool("registry.auto.register", true));
+    return new KafkaSettings(bootstrap, Map.copyOf(client), registry);
+  }
+
+  /** Client properties plus the given ones (which win). */
+  public Map<String, Object> clientProperties(Map<String, Object> overrides) {
+    Map<String, Object> merged = new HashMap<>(clientProperties);
+    merged.putAll(overrides);
+    return merged;
+  }
+
+  @Override
+  public String toString() {
+    // Client properties may carry SASL secrets: only the bootstrap servers are shown.
+    return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", registry=" + registry + "]";
+  }
+}
