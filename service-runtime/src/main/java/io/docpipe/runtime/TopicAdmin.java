@@ -1,9 +1,11 @@
 package io.docpipe.runtime;
 
 import io.docpipe.schemas.Topic;
+import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,25 @@ public final class TopicAdmin {
         throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
       }
     }
+  }
+
+  /** Largest record the pipeline's topics accept (raw documents carry whole extracted texts). */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  /** Every topic of the pipeline, with the settings it needs. Each service ensures them at start. */
+  public static List<NewTopic> pipelineTopics(int partitions, int replicationFactor) {
+    Map<String, String> large = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES),
+        "compression.type", "producer");
+    short replicas = (short) replicationFactor;
+    return List.of(
+        new NewTopic(Topics.RAW_DOCUMENTS.name(), Optional.of(partitions), replicas(replicas)).configs(large),
+        new NewTopic(Topics.ENRICHED_DOCUMENTS.name(), Optional.of(partitions), replicas(replicas))
+            .configs(large),
+        new NewTopic(Topics.DEAD_LETTER, Optional.of(partitions), replicas(replicas)).configs(large));
+  }
+
+  private static Optional<Short> replicas(short replicationFactor) {
+    return replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);
   }
 
   /** Registers the topic's value schema under its subject and pins the subject to BACKWARD. */

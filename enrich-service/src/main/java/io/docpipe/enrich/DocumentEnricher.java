@@ -1,0 +1,106 @@
+package io.docpipe.enrich;
+
+import io.docpipe.enrich.text.DateSpan;
+import io.docpipe.enrich.text.EnrichedText;
+import io.docpipe.enrich.text.EntitySpan;
+import io.docpipe.enrich.text.TextEnricher;
+import io.docpipe.schemas.DateGranularity;
+import io.docpipe.schemas.DateMention;
+import io.docpipe.schemas.DocumentSummary;
+import io.docpipe.schemas.EnrichedDocument;
+import io.docpipe.schemas.EntityCount;
+import io.docpipe.schemas.EntityMention;
+import io.docpipe.schemas.EntityType;
+import io.docpipe.schemas.Paragraph;
+import io.docpipe.schemas.RawDocument;
+import io.docpipe.schemas.ReferenceDate;
+import io.docpipe.schemas.ReferenceDateOrigin;
+import io.docpipe.schemas.RepeatKind;
+import io.docpipe.schemas.RepeatOf;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a raw document record into its enriched record, using the pure-Java {@link TextEnricher}. */
+public final class DocumentEnricher {
+  private final TextEnricher enricher;
+  private final Clock clock;
+
+  public DocumentEnricher(TextEnricher enricher, Clock clock) {
+    this.enricher = enricher;
+    this.clock = clock;
+  }
+
+  public EnrichedDocument enrich(RawDocument raw) {
+    ReferenceDate reference = referenceDate(raw);
+    EnrichedText result = enricher.enrich(raw.getText(), LocalDate.parse(reference.getDate()));
+    List<Paragraph> paragraphs = new ArrayList<>(result.paragraphs().size());
+    int repeats = 0;
+    for (EnrichedText.Paragraph p : result.paragraphs()) {
+      RepeatOf repeatOf = null;
+      if (p.isRepeat()) {
+        repeats++;
+        repeatOf = new RepeatOf(RepeatKind.EXACT, raw.getDocumentId(), p.firstOccurrence());
+      }
+      paragraphs.add(new Paragraph(p.span().index(), p.span().start(), p.span().end(), p.span().text(),
+          p.fingerprint(), repeatOf));
+    }
+    List<EntityMention> entities = result.entities().stream()
+        .map(e -> new EntityMention(e.text(), EntityType.valueOf(e.kind().name()), e.start(), e.end()))
+        .toList();
+    List<DateMention> dates = result.dates().stream().map(DocumentEnricher::dateMention).toList();
+    return EnrichedDocument.newBuilder()
+        .setDocumentId(raw.getDocumentId())
+        .setVersion(raw.getVersion())
+        .setSource(raw.getSource())
+        .setText(raw.getText())
+        .setTitle(raw.getTitle())
+        .setLanguage(raw.getLanguage())
+        .setIngestTime(raw.getIngestTime())
+        .setEnrichTime(clock.instant())
+        .setReferenceDate(reference)
+        .setParagraphs(paragraphs)
+        .setEntities(entities)
+        .setDates(dates)
+        .setSummary(summary(result, repeats))
+        .build();
+  }
+
+  /** The document's own date when ingest found one, else the file's modified day (UTC). */
+  static ReferenceDate referenceDate(RawDocument raw) {
+    if (raw.getDocumentDate() != null) {
+      return new ReferenceDate(raw.getDocumentDate(), ReferenceDateOrigin.DOCUMENT_METADATA);
+    }
+    LocalDate modified = LocalDate.ofInstant(raw.getSource().getModifiedTime(), ZoneOffset.UTC);
+    return new ReferenceDate(modified.toString(), ReferenceDateOrigin.FILE_MODIFIED_TIME);
+  }
+
+  private static DateMention dateMention(DateSpan d) {
+    return new DateMention(d.text(), d.value(), DateGranularity.valueOf(d.granularity().name()),
+        d.modifier(), d.start(), d.end(), d.firstDay().toString(), d.lastDay().toString());
+  }
+
+  private static DocumentSummary summary(EnrichedText result, int repeats) {
+    Map<EntityKey, Integer> counts = new LinkedHashMap<>();
+    for (EntitySpan e : result.entities()) {
+      counts.merge(new EntityKey(e.kind().name(), e.text().replaceAll("\\s+", " ")), 1, Integer::sum);
+    }
+    List<EntityCount> ranked = new ArrayList<>();
+    counts.forEach((key, count) ->
+        ranked.add(new EntityCount(EntityType.valueOf(key.type()), key.text(), count)));
+    ranked.sort(Comparator.comparingInt(EntityCount::getCount).reversed()
+        .thenComparing(EntityCount::getText));
+    String earliest = result.dates().stream().map(DateSpan::firstDay).min(LocalDate::compareTo)
+        .map(LocalDate::toString).orElse(null);
+    String latest = result.dates().stream().map(DateSpan::lastDay).max(LocalDate::compareTo)
+        .map(LocalDate::toString).orElse(null);
+    return new DocumentSummary(ranked, earliest, latest, repeats);
+  }
+
+  private record EntityKey(String type, String text) {}
+}

@@ -1,0 +1,97 @@
+package io.docpipe.enrich;
+
+import io.docpipe.runtime.OpsServer;
+import io.docpipe.runtime.Settings;
+import io.docpipe.runtime.TopicAdmin;
+import io.docpipe.schemas.Topics;
+import io.docpipe.schemas.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The enrich service: a Kafka Streams application with exactly-once processing. */
+public final class EnrichService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
+
+  private final EnrichConfig config;
+  private OpsServer ops;
+  private KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+
+  public EnrichService(EnrichConfig config) {
+    this.config = config;
+  }
+
+  public static void main(String[] args) throws Exception {
+    EnrichService service = new EnrichService(EnrichConfig.from(Settings.fromEnvironment()));
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "enrich-shutdown"));
+    service.start();
+  }
+
+  public void start() throws Exception {
+    ops = new OpsServer("enrich", config.ops().host(), config.ops().port());
+    SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
+    TopicAdmin.ensureTopics(config.kafka().clientProperties(),
+        TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
+    TopicAdmin.registerValueSchema(registry, Topics.ENRICHED_DOCUMENTS);
+
+    var topology = EnrichTopology.build(config, ValueSerdes.registry(registry),
+        ops.meterRegistry(), Clock.systemUTC());
+    LOG.info("enrich topology:\n{}", topology.describe());
+    streams = new KafkaStreams(topology, streamsProperties(config));
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; replacing it", e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+          .StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(ops.meterRegistry());
+    ops.readiness("kafka-streams", () -> streams.state() == KafkaStreams.State.RUNNING);
+    streams.start();
+    LOG.info("enrich service started: {} -> {}, metrics and health on port {}",
+        Topics.RAW_DOCUMENTS.name(), Topics.ENRICHED_DOCUMENTS.name(), ops.port());
+  }
+
+  static Properties streamsProperties(EnrichConfig config) {
+    Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    // Documents can be large: let the producer send what the ingest service was allowed to publish.
+    props.put(StreamsConfig.producerPrefix("max.request.size"), 16 * 1024 * 1024);
+    props.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
+    Properties properties = new Properties();
+    properties.putAll(props);
+    return properties;
+  }
+
+  public boolean isReady() {
+    return ops != null && ops.isReady();
+  }
+
+  public int opsPort() {
+    return ops.port();
+  }
+
+  @Override
+  public void close() {
+    if (streams != null) {
+      streams.close(java.time.Duration.ofSeconds(30));
+    }
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    if (ops != null) {
+      ops.close();
+    }
+  }
+}

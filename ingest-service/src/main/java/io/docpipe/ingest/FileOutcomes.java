@@ -1,0 +1,43 @@
+package io.docpipe.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * Gives every file a visible end state: published files move to the processed tree, failed files to the
+ * failed tree with {@code <name>.error.txt} beside them saying why. Relative paths are kept.
+ */
+public final class FileOutcomes {
+  private final Path processedDir;
+  private final Path failedDir;
+
+  public FileOutcomes(Path processedDir, Path failedDir) {
+    this.processedDir = processedDir;
+    this.failedDir = failedDir;
+  }
+
+  public Path published(Path file, Path relative) throws IOException {
+    return move(file, processedDir.resolve(relative.toString()));
+  }
+
+  public Path failed(Path file, Path relative, String reason) throws IOException {
+    Path target = move(file, failedDir.resolve(relative.toString()));
+    Path note = target.resolveSibling(target.getFileName() + ".error.txt");
+    Files.writeString(note, "file: " + relative + "\nfailed at: " + Instant.now() + "\nreason: " + reason
+        + "\n", StandardCharsets.UTF_8);
+    return target;
+  }
+
+  private static Path move(Path file, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try {
+      return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.docpipe.ingest;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds files in the inbox (subfolders included) with watch events plus a periodic full rescan, which
+ * also catches overflowed events, network filesystems and files that arrived while the service was down.
+ * Files that stay unchanged for the quiet period are handed on, once, until they are released.
+ */
+final class InboxScanner implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxScanner.class);
+  private static final Duration TICK = Duration.ofMillis(200);
+
+  private final Path inbox;
+  private final InboxPolicy policy;
+  private final StableFileTracker tracker;
+  private final Duration rescanInterval;
+  private final Consumer<Path> onStable;
+  private final Clock clock;
+  /** Files handed on and not yet moved out (or given up for a retry); never handed on twice at once. */
+  private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean running = true;
+
+  InboxScanner(Path inbox, InboxPolicy policy, Duration quietPeriod, Duration rescanInterval,
+      Consumer<Path> onStable, Clock clock) {
+    this.inbox = inbox;
+    this.policy = policy;
+    this.tracker = new StableFileTracker(quietPeriod);
+    this.rescanInterval = rescanInterval;
+    this.onStable = onStable;
+    this.clock = clock;
+  }
+
+  /** Files skipped by policy, with the size and modified time they had: not offered again until changed. */
+  private final Map<Path, String> skipped = new ConcurrentHashMap<>();
+
+  /** Called when a handed-on file is done with (moved out, or left in the inbox for a retry). */
+  void release(Path file) {
+    inFlight.remove(file);
+  }
+
+  /** Called when a file was skipped by policy: it stays in the inbox and is not offered again as it is. */
+  void skip(Path file) {
+    try {
+      skipped.put(file, signature(Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS)));
+    } catch (IOException e) {
+      skipped.remove(file);
+    }
+  }
+
+  private static String signature(BasicFileAttributes attrs) {
+    return attrs.size() + "/" + attrs.lastModifiedTime().toMillis();
+  }
+
+  int pending() {
+    return tracker.size() + inFlight.size();
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  @Override
+  public void run() {
+    try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+      Instant nextRescan = Instant.EPOCH;
+      while (running) {
+        if (!clock.instant().isBefore(nextRescan)) {
+          rescan(watcher);
+          nextRescan = clock.instant().plus(rescanInterval);
+        }
+        WatchKey key = watcher.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+        while (key != null) {
+          drain(watcher, key);
+          key = watcher.poll();
+        }
+        for (Path stable : tracker.takeStable(clock.instant())) {
+          if (inFlight.add(stable)) {
+            onStable.accept(stable);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("inbox scanner stopped", e);
+    }
+  }
+
+  private void drain(WatchService watcher, WatchKey key) {
+    Path dir = (Path) key.watchable();
+    for (WatchEvent<?> event : key.pollEvents()) {
+      if (event.kind() == OVERFLOW) {
+        rescan(watcher);
+        continue;
+      }
+      Path file = dir.resolve((Path) event.context());
+      if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        register(watcher, file);
+        rescanFolder(watcher, file);
+      } else {
+        observe(file);
+      }
+    }
+    key.reset();
+  }
+
+  private void rescan(WatchService watcher) {
+    rescanFolder(watcher, inbox);
+  }
+
+  private void rescanFolder(WatchService watcher, Path folder) {
+    try {
+      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          if (!dir.equals(inbox) && policy.isIgnored(inbox.relativize(dir))) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          register(watcher, dir);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          observe(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          LOG.warn("cannot look at {}: {}", file, e.toString());
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("rescan of {} failed: {}", folder, e.toString());
+    }
+  }
+
+  private void observe(Path file) {
+    if (inFlight.contains(file) || policy.isIgnored(inbox.relativize(file))) {
+      return;
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isDirectory() && !signature(attrs).equals(skipped.get(file))) {
+        tracker.observe(file, attrs.size(), attrs.lastModifiedTime().toMillis(), clock.instant());
+      }
+    } catch (IOException e) {
+      tracker.forget(file); // gone (moved or deleted) before we looked
+    }
+  }
+
+  private final Set<Path> registered = ConcurrentHashMap.newKeySet();
+
+  private void register(WatchService watcher, Path dir) {
+    if (registered.add(dir)) {
+      try {
+        dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY);
+      } catch (IOException e) {
+        registered.remove(dir);
+        LOG.warn("cannot watch {} (the periodic rescan still covers it): {}", dir, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.docpipe.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import opennlp.tools.langdetect.Language;
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.langdetect.LanguageDetectorModel;
+
+/** Language identification with Apache OpenNLP's published model (ISO 639-3 codes, 103 languages). */
+public final class LanguageGuesser {
+  private static final int SAMPLE_CHARS = 4000;
+  private final LanguageDetectorModel model;
+
+  public LanguageGuesser() {
+    try (InputStream in = LanguageGuesser.class.getResourceAsStream("/langdetect-183.bin")) {
+      if (in == null) {
+        throw new IllegalStateException("OpenNLP language model langdetect-183.bin is not on the classpath");
+      }
+      model = new LanguageDetectorModel(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the language model", e);
+    }
+  }
+
+  /** ISO 639-3 code of the text's language, or null when the text is too short or unclear. */
+  public String guess(String text) {
+    String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
+    if (sample.strip().length() < 20) {
+      return null;
+    }
+    // LanguageDetectorME is not thread-safe; it is cheap to create over a shared model.
+    Language best = new LanguageDetectorME(model).predictLanguage(sample);
+    return best.getConfidence() < 0.2 ? null : best.getLang();
+  }
+}

@@ -1,0 +1,60 @@
+package io.docpipe.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides when a file is completely written: its size and modified time must stay unchanged for a quiet
+ * period. A zero-byte file is never complete (copies often create the file first and fill it later).
+ * Not thread-safe: one scanner thread owns it.
+ */
+public final class StableFileTracker {
+  private final Duration quietPeriod;
+  private final Map<Path, Observation> candidates = new HashMap<>();
+
+  public StableFileTracker(Duration quietPeriod) {
+    this.quietPeriod = quietPeriod;
+  }
+
+  /** Records what a file looks like now; a change restarts its quiet period. */
+  public void observe(Path file, long size, long modifiedMillis, Instant now) {
+    Observation previous = candidates.get(file);
+    if (previous == null || previous.size != size || previous.modifiedMillis != modifiedMillis) {
+      candidates.put(file, new Observation(size, modifiedMillis, now));
+    }
+  }
+
+  public void forget(Path file) {
+    candidates.remove(file);
+  }
+
+  public boolean isTracked(Path file) {
+    return candidates.containsKey(file);
+  }
+
+  /** Files quiet for the whole period and not empty; they are no longer tracked once returned. */
+  public List<Path> takeStable(Instant now) {
+    List<Path> stable = new ArrayList<>();
+    candidates.entrySet().removeIf(entry -> {
+      Observation seen = entry.getValue();
+      boolean quiet = !seen.since.plus(quietPeriod).isAfter(now);
+      if (quiet && seen.size > 0) {
+        stable.add(entry.getKey());
+        return true;
+      }
+      return false;
+    });
+    return stable;
+  }
+
+  public int size() {
+    return candidates.size();
+  }
+
+  private record Observation(long size, long modifiedMillis, Instant since) {}
+}
