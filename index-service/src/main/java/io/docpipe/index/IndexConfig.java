@@ -1,0 +1,42 @@
+package io.docpipe.index;
+
+import io.docpipe.runtime.KafkaSettings;
+import io.docpipe.runtime.OpsSettings;
+import io.docpipe.runtime.Settings;
+import java.time.Duration;
+
+/**
+ * Typed configuration of the index service.
+ *
+ * @param alias index alias written and searched (the versioned index behind it is {@code <alias>-vN})
+ * @param groupId consumer group
+ * @param batchMaxDocs most records in one bulk request
+ * @param batchMaxBytes most bytes of records in one bulk request
+ * @param batchLinger how long to wait for a batch to fill
+ * @param initialBackoff first retry delay when OpenSearch fails; doubles up to maxBackoff
+ */
+public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, OpsSettings ops, String alias,
+    String groupId, int batchMaxDocs, long batchMaxBytes, Duration batchLinger, Duration initialBackoff,
+    Duration maxBackoff, int partitions, int replicationFactor) {
+
+  public static IndexConfig from(Settings settings) {
+    IndexConfig config = new IndexConfig(
+        KafkaSettings.from(settings),
+        OpenSearchSettings.from(settings),
+        OpsSettings.from(settings, "index", 9403),
+        settings.string("index.alias", IndexLayout.DEFAULT_ALIAS),
+        settings.string("index.group.id", "docpipe-index"),
+        settings.integer("index.batch.max.docs", 500, 1, 100_000),
+        settings.number("index.batch.max.bytes", 10L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
+        settings.duration("index.batch.linger", Duration.ofMillis(500)),
+        settings.duration("index.backoff.initial", Duration.ofMillis(500)),
+        settings.duration("index.backoff.max", Duration.ofSeconds(30)),
+        settings.integer("topics.partitions", 3, 1, 10_000),
+        settings.integer("topics.replication.factor", -1, -1, 32));
+    if (config.initialBackoff.compareTo(config.maxBackoff) > 0) {
+      settings.problem("index.backoff.initial", "must not exceed index.backoff.max");
+    }
+    settings.validate();
+    return config;
+  }
+}

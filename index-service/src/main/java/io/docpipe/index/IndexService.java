@@ -1,0 +1,264 @@
+package io.docpipe.index;
+
+import io.docpipe.runtime.OpsServer;
+import io.docpipe.runtime.Settings;
+import io.docpipe.runtime.TopicAdmin;
+import io.docpipe.schemas.DeadLetterHeaders;
+import io.docpipe.schemas.EnrichedDocument;
+import io.docpipe.schemas.Topics;
+import io.docpipe.schemas.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index service: consumes enriched documents and bulk-writes them to OpenSearch with the document id
+ * as {@code _id} (replays overwrite, never duplicate). Offsets are committed only after a batch is
+ * settled; records OpenSearch refuses for good, and records that cannot be decoded, go to the dead-letter
+ * topic with their source coordinates.
+ */
+public final class IndexService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
+
+  private final IndexConfig config;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicBoolean openSearchUp = new AtomicBoolean(false);
+  private OpsServer ops;
+  private OpenSearchConnection connection;
+  private KafkaConsumer<String, byte[]> consumer;
+  private KafkaProducer<String, byte[]> deadLetters;
+  private Deserializer<EnrichedDocument> deserializer;
+  private BulkIndexer indexer;
+  private Thread loop;
+  private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
+
+  public IndexService(IndexConfig config) {
+    this.config = config;
+  }
+
+  public static void main(String[] args) throws Exception {
+    IndexService service = new IndexService(IndexConfig.from(Settings.fromEnvironment()));
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "index-shutdown"));
+    service.start();
+  }
+
+  public void start() throws Exception {
+    ops = new OpsServer("index", config.ops().host(), config.ops().port());
+    connection = new OpenSearchConnection(config.opensearch());
+    SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
+    deserializer = Topics.ENRICHED_DOCUMENTS.valueSerde(registry).deserializer();
+    TopicAdmin.ensureTopics(config.kafka().clientProperties(),
+        TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
+    consumer = new KafkaConsumer<>(config.kafka().clientProperties(Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxDocs(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-index")),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    deadLetters = new KafkaProducer<>(config.kafka().clientProperties(Map.of(
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+        ProducerConfig.CLIENT_ID_CONFIG, "docpipe-index-dead-letter")),
+        new StringSerializer(), new ByteArraySerializer());
+    MeterRegistry metrics = ops.meterRegistry();
+    clientMetrics.add(new KafkaClientMetrics(consumer));
+    clientMetrics.add(new KafkaClientMetrics(deadLetters));
+    clientMetrics.forEach(m -> m.bindTo(metrics));
+    indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff());
+    ops.readiness("opensearch", openSearchUp::get);
+    loop = new Thread(this::run, "index-loop");
+    loop.start();
+    LOG.info("index service: {} -> OpenSearch {} alias {}, metrics and health on port {}",
+        Topics.ENRICHED_DOCUMENTS.name(), config.opensearch().url(), config.alias(), ops.port());
+  }
+
+  private void run() {
+    try {
+      ensureLayout();
+      consumer.subscribe(List.of(Topics.ENRICHED_DOCUMENTS.name()));
+      while (running.get()) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(config.batchLinger());
+        if (!records.isEmpty()) {
+          settle(records);
+        }
+      }
+    } catch (WakeupException | InterruptedException e) {
+      if (running.get()) {
+        LOG.error("index loop interrupted", e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("index loop failed", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  /** Creates the template and index, waiting (not crash-looping) while OpenSearch is unavailable. */
+  private void ensureLayout() throws InterruptedException {
+    Duration backoff = config.initialBackoff();
+    while (running.get()) {
+      try {
+        new IndexLayout(config.alias()).ensure(connection);
+        openSearchUp.set(true);
+        return;
+      } catch (OpenSearchException e) {
+        openSearchUp.set(false);
+        LOG.warn("OpenSearch not ready for the index layout yet: {}", e.getMessage());
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0
+            ? config.maxBackoff() : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private void settle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    Timer.Sample sample = Timer.start();
+    List<BulkIndexer.Action> actions = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (record.value() == null) {
+        actions.add(new BulkIndexer.Action(record.key(), null, record));
+        continue;
+      }
+      try {
+        EnrichedDocument document = deserializer.deserialize(record.topic(), record.value());
+        actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document),
+            record));
+      } catch (RuntimeException e) {
+        deadLetter(record, e.getMessage(), e.getClass().getName());
+      }
+    }
+    List<BulkIndexer.Failure> failures = indexer.write(actions, new KeepAlive());
+    for (BulkIndexer.Failure failure : failures) {
+      @SuppressWarnings("unchecked")
+      ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failure.action().context();
+      deadLetter(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
+          + failure.reason(), OpenSearchException.class.getName());
+    }
+    deadLetters.flush();
+    count("failed", failures.size());
+    long deletes = actions.stream().filter(a -> a.json() == null).count();
+    count("deleted", deletes);
+    count("indexed", actions.size() - failures.size() - deletes);
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+      offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+    }
+    consumer.commitSync(offsets);
+    sample.stop(Timer.builder(IndexMetrics.BULK_DURATION).register(ops.meterRegistry()));
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String exception) {
+    var headers = new RecordHeaders();
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.STAGE, "index");
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.REASON, reason);
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.EXCEPTION, exception);
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_TOPIC, record.topic());
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
+    LOG.warn("record {}-{}@{} sent to dead letter: {}", record.topic(), record.partition(), record.offset(),
+        reason);
+    deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
+  }
+
+  private void count(String outcome, long n) {
+    if (n > 0) {
+      Counter.builder(IndexMetrics.DOCUMENTS).tag("outcome", outcome).register(ops.meterRegistry())
+          .increment(n);
+    }
+  }
+
+  /** While a batch is retried: report not-ready and keep the consumer in its group without new records. */
+  private final class KeepAlive implements BulkIndexer.RetryListener {
+    @Override
+    public void onSuccess() {
+      openSearchUp.set(true);
+    }
+
+    @Override
+    public void onRetryableFailure(OpenSearchException e) {
+      openSearchUp.set(false);
+      Counter.builder(IndexMetrics.RETRIES).register(ops.meterRegistry()).increment();
+      LOG.warn("bulk write failed, will retry: {}", e.getMessage());
+    }
+
+    @Override
+    public boolean keepTrying() {
+      if (!running.get()) {
+        return false;
+      }
+      var assignment = consumer.assignment();
+      consumer.pause(assignment);
+      consumer.poll(Duration.ZERO); // paused: returns nothing, but resets the poll timer
+      consumer.resume(assignment);
+      return true;
+    }
+  }
+
+  public boolean isReady() {
+    return ops != null && ops.isReady();
+  }
+
+  public int opsPort() {
+    return ops.port();
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+    if (loop != null) {
+      try {
+        loop.join(TimeUnit.SECONDS.toMillis(15));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    clientMetrics.forEach(KafkaClientMetrics::close);
+    if (deadLetters != null) {
+      deadLetters.close(Duration.ofSeconds(10));
+    }
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("closing the OpenSearch client: {}", e.toString());
+    }
+    if (ops != null) {
+      ops.close();
+    }
+  }
+}

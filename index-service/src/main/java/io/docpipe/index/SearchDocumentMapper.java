@@ -1,0 +1,83 @@
+package io.docpipe.index;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docpipe.schemas.DateMention;
+import io.docpipe.schemas.EnrichedDocument;
+import io.docpipe.schemas.EntityCount;
+import io.docpipe.schemas.EntityMention;
+import io.docpipe.schemas.Paragraph;
+import io.docpipe.schemas.Source;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Maps an enriched record to the JSON document stored in the index (see index-template.json). */
+public final class SearchDocumentMapper {
+  private static final int TOP_ENTITIES = 20;
+
+  private SearchDocumentMapper() {}
+
+  public static ObjectNode toJson(EnrichedDocument doc) {
+    ObjectNode json = OpenSearchConnection.JSON.createObjectNode();
+    json.put("document_id", doc.getDocumentId());
+    json.put("version", doc.getVersion());
+    json.put("title", doc.getTitle());
+    json.put("text", doc.getText());
+    json.put("language", doc.getLanguage());
+    Source source = doc.getSource();
+    json.putObject("source")
+        .put("path", source.getPath())
+        .put("collection", source.getCollection())
+        .put("file_name", source.getFileName())
+        .put("size_bytes", source.getSizeBytes())
+        .put("sha256", source.getSha256())
+        .put("content_type", source.getContentType())
+        .put("modified_time", source.getModifiedTime().toString());
+    json.put("ingest_time", doc.getIngestTime().toString());
+    json.put("enrich_time", doc.getEnrichTime().toString());
+    json.put("reference_date", doc.getReferenceDate().getDate());
+    json.put("reference_date_origin", doc.getReferenceDate().getOrigin().name());
+    ArrayNode paragraphs = json.putArray("paragraphs");
+    for (Paragraph p : doc.getParagraphs()) {
+      ObjectNode node = paragraphs.addObject().put("index", p.getIndex()).put("text", p.getText())
+          .put("fingerprint", p.getFingerprint()).put("repeated", p.getRepeatOf() != null);
+      if (p.getRepeatOf() != null) {
+        node.put("repeat_kind", p.getRepeatOf().getKind().name())
+            .put("repeat_of_document", p.getRepeatOf().getDocumentId())
+            .put("repeat_of_index", p.getRepeatOf().getParagraphIndex());
+      }
+    }
+    Map<String, Set<String>> byType = new TreeMap<>();
+    ArrayNode mentions = json.putArray("entity_mentions");
+    for (EntityMention e : doc.getEntities()) {
+      String name = e.getText().replaceAll("\\s+", " ");
+      byType.computeIfAbsent(e.getType().name().toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(name);
+      mentions.addObject().put("text", e.getText()).put("type", e.getType().name())
+          .put("start", e.getStart()).put("end", e.getEnd());
+    }
+    ObjectNode entities = json.putObject("entities");
+    byType.forEach((type, names) -> names.forEach(entities.withArray(type)::add));
+    ArrayNode days = json.putArray("mentioned_dates");
+    ArrayNode ranges = json.putArray("mentioned_date_ranges");
+    ArrayNode values = json.putArray("date_values");
+    ArrayNode dateMentions = json.putArray("date_mentions");
+    for (DateMention d : doc.getDates()) {
+      days.add(d.getFirstDay());
+      ranges.addObject().put("gte", d.getFirstDay()).put("lte", d.getLastDay());
+      values.add(d.getValue());
+      dateMentions.addObject().put("text", d.getText()).put("value", d.getValue())
+          .put("granularity", d.getGranularity().name()).put("modifier", d.getModifier())
+          .put("start", d.getStart()).put("end", d.getEnd());
+    }
+    json.put("earliest_date", doc.getSummary().getEarliestDate());
+    json.put("latest_date", doc.getSummary().getLatestDate());
+    json.put("repeated_paragraphs", doc.getSummary().getRepeatedParagraphs());
+    ArrayNode top = json.putArray("top_entities");
+    doc.getSummary().getEntities().stream().limit(TOP_ENTITIES).forEach((EntityCount c) ->
+        top.addObject().put("type", c.getType().name()).put("text", c.getText()).put("count", c.getCount()));
+    return json;
+  }
+}
