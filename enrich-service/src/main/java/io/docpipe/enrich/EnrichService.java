@@ -43,7 +43,7 @@ public final class EnrichService implements AutoCloseable {
 
     var topology = EnrichTopology.build(config, ValueSerdes.registry(registry),
         ops.meterRegistry(), Clock.systemUTC());
-    LOG.info("enrich topology:\n{}", topology.describe());
+    LOG.debug("enrich topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
@@ -66,6 +66,7 @@ public final class EnrichService implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    props.put("processing.exception.handler.global.enabled", true);
     // Documents can be large: let the producer send what the ingest service was allowed to publish.
     props.put(StreamsConfig.producerPrefix("max.request.size"), 16 * 1024 * 1024);
     props.put(StreamsConfig.producerPrefix("compression.type"), "zstd");

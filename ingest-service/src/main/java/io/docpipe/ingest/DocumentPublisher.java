@@ -70,7 +70,7 @@ final class DocumentPublisher {
     }
     try {
       producer.send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), document.getDocumentId(), document))
-          .get(60, TimeUnit.SECONDS);
+          .get(90, TimeUnit.SECONDS);
       return new Result(Outcome.PUBLISHED, null, size);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

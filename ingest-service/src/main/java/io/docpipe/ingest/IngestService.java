@@ -74,7 +74,7 @@ public final class IngestService implements AutoCloseable {
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES,
         ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
         ProducerConfig.CLIENT_ID_CONFIG, "docpipe-ingest"));
     producer = new KafkaProducer<>(producerProps, new StringSerializer(),
