@@ -3,7 +3,7 @@ package io.docpipe.enrich.text;
 import java.time.LocalDate;
 
 /**
- * A date mention with its TIMEX3-style value (2001-10-07, 2001-10, 2001, 198X), granularity, optional
+ * A date mention with its TIMEX3-style value (2001-10-07, 2001-10, 2001, 198 for the 1980s), granularity, optional
  * modifier (START, MID, END), and the days it covers. [start, end) into the document's text.
  */
 public record DateSpan(String text, String value, Granularity granularity, String modifier, int start,

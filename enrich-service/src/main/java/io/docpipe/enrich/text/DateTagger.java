@@ -34,7 +34,7 @@ public final class DateTagger {
   private static final Pattern MONTH_YEAR = Pattern.compile(
       "\\b" + MONTH + ",?[ ]+(?:of[ ]+)?" + YEAR + "\\b");
   private static final Pattern DECADE = Pattern.compile(
-      "(?i)\\b(?:(early|mid|late)[- ])?(?:the[ ]+)?(1[5-9]\\d0|20\\d0)'?s\\b");
+      "(?i)\\b(?:(early|mid|late)[- ])?(1[5-9]\\d0|20\\d0)['’]?s\\b");
   private static final Pattern YEARS_AGO = Pattern.compile("(?i)\\b(\\d{1,3})[ ]+years?[ ]+ago\\b");
   private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]+year\\b");
   private static final Pattern NINE_ELEVEN = Pattern.compile("\\b9/11\\b");
@@ -55,9 +55,9 @@ public final class DateTagger {
     decades(text, found, taken);
     relative(text, reference, found, taken);
     nineEleven(text, found, taken);
+    plainYears(text, found, taken);
     yearlessDates(text, MONTH_DAY, 1, 2, reference, found, taken);
     yearlessDates(text, DAY_MONTH, 2, 1, reference, found, taken);
-    plainYears(text, found, taken);
     found.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return found;
   }
@@ -109,7 +109,7 @@ public final class DateTagger {
         case "mid" -> "MID";
         default -> "END";
       };
-      String value = (decade / 10) + "X";
+      String value = Integer.toString(decade / 10); // TIMEX3 decade: 199 = the 1990s
       add(text, m.start(), m.end(), new Value(value, Granularity.DECADE, modifier,
           LocalDate.of(decade, 1, 1), LocalDate.of(decade + 9, 12, 31)), found, taken);
     }

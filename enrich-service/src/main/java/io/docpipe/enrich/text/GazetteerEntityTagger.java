@@ -73,6 +73,10 @@ public final class GazetteerEntityTagger implements EntityTagger {
         titled = false;
         continue;
       }
+      if (i == 0 && words.size() > 1 && words.get(i).text().endsWith("ly")) {
+        i++; // a sentence-opening adverb ("Initially Pakistan...", "Reportedly Khan...")
+        continue;
+      }
       int end = i + 1;
       while (end < words.size() && knownMatch(words, end) == 0 && !notNames.contains(words.get(end).text())
           && (!CONNECTORS.contains(words.get(end).text()) || NAME_CONNECTORS.contains(words.get(end).text()))) {

@@ -4,60 +4,91 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits extracted text into paragraphs the way a reader sees them. Blank lines always separate
- * paragraphs. Inside a block of consecutive lines, long lines are paragraphs of their own (web extracts
- * with one paragraph per line), while a block of short, similar-length lines is a hard-wrapped paragraph
- * (PDF extracts) and stays one paragraph. Paragraph text is the trimmed source slice, so offsets stay
- * exact.
+ * Splits extracted text into paragraphs the way a reader sees them. Most extracts (web pages, editors)
+ * keep a paragraph on one line: there every non-empty line is a paragraph, so headings, captions and
+ * one-line boilerplate stand alone. Extracts hard-wrapped at a fixed width (PDF text) are told apart by
+ * their line lengths; there a paragraph runs until a blank line, or until an indented line that follows
+ * the end of a sentence. Paragraph text is the trimmed source slice, so offsets stay exact.
  */
 public final class ParagraphSplitter {
-  /** Lines at least this long are taken as whole paragraphs rather than wrapped fragments. */
+  /** Lines at least this long are not wrap fragments. */
   static final int LONG_LINE = 100;
 
   public List<ParagraphSpan> split(String text) {
+    List<int[]> lines = lines(text);
+    boolean wrapped = isHardWrapped(text, lines);
     List<ParagraphSpan> paragraphs = new ArrayList<>();
-    List<int[]> block = new ArrayList<>();
-    int lineStart = 0;
-    int length = text.length();
-    while (lineStart <= length) {
-      int newline = text.indexOf('\n', lineStart);
-      int lineEnd = newline < 0 ? length : newline;
-      if (isBlank(text, lineStart, lineEnd)) {
-        flush(text, block, paragraphs);
-      } else {
-        block.add(new int[] {lineStart, lineEnd});
+    int blockStart = -1;
+    int blockEnd = -1;
+    for (int[] line : lines) {
+      boolean blank = isBlank(text, line[0], line[1]);
+      boolean breaksBefore = blank || !wrapped
+          || (blockStart >= 0 && isIndented(text, line[0]) && endsSentence(text, blockEnd));
+      if (breaksBefore && blockStart >= 0) {
+        add(text, blockStart, blockEnd, paragraphs);
+        blockStart = -1;
       }
-      if (newline < 0) {
-        break;
+      if (!blank) {
+        if (blockStart < 0) {
+          blockStart = line[0];
+        }
+        blockEnd = line[1];
       }
-      lineStart = newline + 1;
     }
-    flush(text, block, paragraphs);
+    if (blockStart >= 0) {
+      add(text, blockStart, blockEnd, paragraphs);
+    }
     return paragraphs;
   }
 
-  private static void flush(String text, List<int[]> block, List<ParagraphSpan> out) {
-    if (block.isEmpty()) {
-      return;
-    }
-    if (block.size() > 1 && isOneLinePerParagraph(block)) {
-      for (int[] line : block) {
-        add(text, line[0], line[1], out);
+  private static List<int[]> lines(String text) {
+    List<int[]> lines = new ArrayList<>();
+    int start = 0;
+    while (start <= text.length()) {
+      int newline = text.indexOf('\n', start);
+      int end = newline < 0 ? text.length() : newline;
+      lines.add(new int[] {start, end});
+      if (newline < 0) {
+        break;
       }
-    } else {
-      add(text, block.get(0)[0], block.get(block.size() - 1)[1], out);
+      start = newline + 1;
     }
-    block.clear();
+    return lines;
   }
 
-  private static boolean isOneLinePerParagraph(List<int[]> block) {
+  /** Hard-wrapped text: many lines, nearly all of them shorter than a long line and most of them close to the wrap width. */
+  static boolean isHardWrapped(String text, List<int[]> lines) {
+    int nonBlank = 0;
     int longLines = 0;
-    for (int[] line : block) {
-      if (line[1] - line[0] >= LONG_LINE) {
+    int nearWidth = 0;
+    for (int[] line : lines) {
+      int length = line[1] - line[0];
+      if (isBlank(text, line[0], line[1])) {
+        continue;
+      }
+      nonBlank++;
+      if (length >= LONG_LINE) {
         longLines++;
+      } else if (length >= 55) {
+        nearWidth++;
       }
     }
-    return longLines * 2 >= block.size();
+    return nonBlank >= 10 && longLines * 10 < nonBlank && nearWidth * 2 >= nonBlank;
+  }
+
+  private static boolean isIndented(String text, int lineStart) {
+    return lineStart < text.length() && (text.charAt(lineStart) == ' ' || text.charAt(lineStart) == '\t');
+  }
+
+  private static boolean endsSentence(String text, int end) {
+    int i = end - 1;
+    while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+      i--;
+    }
+    while (i >= 0 && "\"'”’)]".indexOf(text.charAt(i)) >= 0) {
+      i--;
+    }
+    return i >= 0 && ".?!".indexOf(text.charAt(i)) >= 0;
   }
 
   private static void add(String text, int start, int end, List<ParagraphSpan> out) {

@@ -1,0 +1,85 @@
+package io.docpipe.enrich.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DateTaggerTest {
+  private static final LocalDate REFERENCE = LocalDate.of(2024, 10, 7);
+  private final DateTagger tagger = new DateTagger();
+
+  @ParameterizedTest(name = "{0} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "on October 7, 2001, the | October 7, 2001 | 2001-10-07 | DAY",
+      "by Sept 12, 2001 the | Sept 12, 2001 | 2001-09-12 | DAY",
+      "on 7 October 2001 the | 7 October 2001 | 2001-10-07 | DAY",
+      "dated 2001-10-07 here | 2001-10-07 | 2001-10-07 | DAY",
+      "in July of 2023 we | July of 2023 | 2023-07 | MONTH",
+      "in October 1999, a coup | October 1999 | 1999-10 | MONTH",
+      "since 1998 the US | 1998 | 1998 | YEAR",
+      "(Sattar, 2007) wrote | 2007 | 2007 | YEAR",
+      "in the late 1990s there | late 1990s | 199 | DECADE",
+      "the 1980s saw | 1980s | 198 | DECADE",
+      "end of the 1980’s | 1980’s | 198 | DECADE",
+      "23 years ago on | 23 years ago | 2001 | YEAR",
+      "earlier this year we | this year | 2024 | YEAR",
+      "after 9/11 the | 9/11 | 2001-09-11 | DAY"})
+  void normalizes(String text, String mention, String value, String granularity) {
+    List<DateSpan> dates = tagger.tag(text, REFERENCE);
+    assertThat(dates).hasSize(1);
+    DateSpan date = dates.get(0);
+    assertThat(date.text()).isEqualTo(mention);
+    assertThat(date.value()).isEqualTo(value);
+    assertThat(date.granularity().name()).isEqualTo(granularity);
+    assertThat(text.substring(date.start(), date.end())).isEqualTo(mention);
+  }
+
+  @Test
+  void decadeModifiersAreTimexMods() {
+    assertThat(tagger.tag("the early 1980s", REFERENCE).get(0).modifier()).isEqualTo("START");
+    assertThat(tagger.tag("the late 1990s", REFERENCE).get(0).modifier()).isEqualTo("END");
+  }
+
+  @Test
+  void yearlessDatesTakeTheYearOfTheNarrative() {
+    List<DateSpan> dates = tagger.tag("The attacks of 2001 shook everyone. On 13th September the "
+        + "president spoke.", REFERENCE);
+    assertThat(dates).extracting(DateSpan::value).containsExactly("2001", "2001-09-13");
+  }
+
+  @Test
+  void yearlessDatesWithoutNarrativeUseTheReferenceYear() {
+    assertThat(tagger.tag("see you on March 18th", REFERENCE).get(0).value()).isEqualTo("2024-03-18");
+  }
+
+  @Test
+  void numbersAreNotYears() {
+    assertThat(tagger.tag("It cost $2,000 and 1,500 people and 12000 units, version 3.2015.", REFERENCE))
+        .isEmpty();
+  }
+
+  @Test
+  void spansCoverTheDaysTheyMean() {
+    DateSpan month = tagger.tag("in July of 2023", REFERENCE).get(0);
+    assertThat(month.firstDay()).isEqualTo(LocalDate.of(2023, 7, 1));
+    assertThat(month.lastDay()).isEqualTo(LocalDate.of(2023, 7, 31));
+  }
+
+  @Test
+  void findsTheKnownDateInTheFirstSample() {
+    assertThat(tagger.tag(Samples.read("000"), REFERENCE)).extracting(DateSpan::value)
+        .contains("2001-10-07", "2001-09-11");
+  }
+
+  @Test
+  void hostileInputStaysLinear() {
+    String digits = "1".repeat(80_000);
+    String line = "word 2001 ".repeat(500_000);
+    assertThat(tagger.tag(digits, REFERENCE)).isEmpty();
+    assertThat(tagger.tag(line, REFERENCE)).hasSize(500_000);
+  }
+}

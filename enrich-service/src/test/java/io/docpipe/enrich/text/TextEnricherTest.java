@@ -1,0 +1,32 @@
+package io.docpipe.enrich.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextEnricherTest {
+  private final TextEnricher enricher = new TextEnricher();
+
+  @Test
+  void marksExactRepeatsWithinADocumentPointingAtTheFirstOccurrence() {
+    String text = "Intro.\n\nThe same paragraph.\n\nMiddle.\n\nThe  same   paragraph.";
+    List<EnrichedText.Paragraph> paragraphs = enricher.enrich(text, LocalDate.of(2024, 1, 1)).paragraphs();
+    assertThat(paragraphs).extracting(EnrichedText.Paragraph::firstOccurrence).containsExactly(-1, -1, -1, 1);
+  }
+
+  @Test
+  void marksTheRepeatedParagraphsOfSample004() {
+    List<EnrichedText.Paragraph> paragraphs = enricher.enrich(Samples.read("004"), LocalDate.of(2025, 3, 15))
+        .paragraphs();
+    assertThat(paragraphs.stream().filter(EnrichedText.Paragraph::isRepeat)).isNotEmpty();
+    for (EnrichedText.Paragraph p : paragraphs) {
+      if (p.isRepeat()) {
+        EnrichedText.Paragraph first = paragraphs.get(p.firstOccurrence());
+        assertThat(first.fingerprint()).isEqualTo(p.fingerprint());
+        assertThat(first.span().index()).isLessThan(p.span().index());
+      }
+    }
+  }
+}
