@@ -30,7 +30,12 @@ public final class LanguageGuesser {
       return null;
     }
     // LanguageDetectorME is not thread-safe; it is cheap to create over a shared model.
-    Language best = new LanguageDetectorME(model).predictLanguage(sample);
-    return best.getConfidence() < 0.2 ? null : best.getLang();
+    Language[] ranked = new LanguageDetectorME(model).predictLanguages(sample);
+    if (ranked.length == 0) {
+      return null;
+    }
+    // Confidences spread over 103 languages are small; trust a clear lead over the runner-up.
+    boolean clear = ranked.length == 1 || ranked[0].getConfidence() >= 1.5 * ranked[1].getConfidence();
+    return clear ? ranked[0].getLang() : null;
   }
 }

@@ -1,0 +1,70 @@
+package io.docpipe.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docpipe.schemas.DateGranularity;
+import io.docpipe.schemas.DateMention;
+import io.docpipe.schemas.DocumentSummary;
+import io.docpipe.schemas.EnrichedDocument;
+import io.docpipe.schemas.EntityCount;
+import io.docpipe.schemas.EntityMention;
+import io.docpipe.schemas.EntityType;
+import io.docpipe.schemas.Paragraph;
+import io.docpipe.schemas.ReferenceDate;
+import io.docpipe.schemas.ReferenceDateOrigin;
+import io.docpipe.schemas.RepeatKind;
+import io.docpipe.schemas.RepeatOf;
+import io.docpipe.schemas.Source;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SearchDocumentMapperTest {
+
+  static EnrichedDocument sample() {
+    Instant t = Instant.parse("2024-10-07T12:00:00Z");
+    return EnrichedDocument.newBuilder()
+        .setDocumentId("d1").setVersion("v1")
+        .setSource(Source.newBuilder().setPath("news/a.txt").setCollection("news").setFileName("a.txt")
+            .setSizeBytes(10).setSha256("ab").setContentType("text/plain").setModifiedTime(t).build())
+        .setText("President Pervez Musharraf spoke.\nPresident Pervez Musharraf spoke.")
+        .setTitle("A").setLanguage("eng").setIngestTime(t).setEnrichTime(t)
+        .setReferenceDate(new ReferenceDate("2024-10-07", ReferenceDateOrigin.FILE_MODIFIED_TIME))
+        .setParagraphs(List.of(new Paragraph(0, 0, 33, "p", "f1", null),
+            new Paragraph(1, 34, 67, "p", "f1", new RepeatOf(RepeatKind.EXACT, "d1", 0))))
+        .setEntities(List.of(new EntityMention("Pervez\nMusharraf", EntityType.PERSON, 10, 26),
+            new EntityMention("Pervez Musharraf", EntityType.PERSON, 44, 60)))
+        .setDates(List.of(new DateMention("October 2001", "2001-10", DateGranularity.MONTH, null, 0, 12,
+            "2001-10-01", "2001-10-31")))
+        .setSummary(new DocumentSummary(List.of(new EntityCount(EntityType.PERSON, "Pervez Musharraf", 2)),
+            "2001-10-01", "2001-10-31", 1))
+        .build();
+  }
+
+  @Test
+  void mapsEntitiesByTypeDatesAsRangesAndRepeatsAsFlags() {
+    JsonNode json = SearchDocumentMapper.toJson(sample());
+    assertThat(json.path("entities").path("person")).hasSize(1);
+    assertThat(json.path("entities").path("person").get(0).asText()).isEqualTo("Pervez Musharraf");
+    assertThat(json.path("mentioned_dates").get(0).asText()).isEqualTo("2001-10-01");
+    assertThat(json.path("mentioned_date_ranges").get(0).path("lte").asText()).isEqualTo("2001-10-31");
+    assertThat(json.path("paragraphs").get(0).path("repeated").asBoolean()).isFalse();
+    assertThat(json.path("paragraphs").get(1).path("repeated").asBoolean()).isTrue();
+    assertThat(json.path("paragraphs").get(1).path("repeat_of_index").asInt()).isZero();
+    assertThat(json.path("source").path("collection").asText()).isEqualTo("news");
+  }
+
+  @Test
+  void searchBodyCombinesWordsEntityAndDateFilters() {
+    JsonNode body = Searcher.body(new Searcher.Query("taliban", Optional.of("PERSON"),
+        Optional.of("Pervez Musharraf"), Optional.of("2001-10-01"), Optional.empty(), 5));
+    JsonNode bool = body.path("query").path("bool");
+    assertThat(bool.path("must").get(0).path("simple_query_string").path("query").asText()).isEqualTo("taliban");
+    assertThat(bool.path("filter").get(0).path("term").path("entities.person").asText())
+        .isEqualTo("Pervez Musharraf");
+    assertThat(bool.path("filter").get(1).path("range").path("mentioned_date_ranges").path("gte").asText())
+        .isEqualTo("2001-10-01");
+  }
+}
