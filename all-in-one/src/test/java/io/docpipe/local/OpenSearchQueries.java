@@ -1,0 +1,37 @@
+package io.docpipe.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docpipe.index.OpenSearchConnection;
+import io.docpipe.index.OpenSearchSettings;
+import java.net.URI;
+
+/** Queries the test stack's real OpenSearch node. */
+final class OpenSearchQueries implements AutoCloseable {
+  private final OpenSearchConnection connection;
+
+  OpenSearchQueries(LocalConfig config) {
+    connection = new OpenSearchConnection(OpenSearchSettings.of(URI.create(config.openSearchUrl())));
+  }
+
+  JsonNode search(String body) {
+    return connection.send("POST", "/docpipe-documents/_search", body);
+  }
+
+  long count(String query) {
+    return search("{\"size\":0,\"track_total_hits\":true,\"query\":" + query + "}")
+        .path("hits").path("total").path("value").asLong();
+  }
+
+  long countOrZero(String query) {
+    try {
+      return count(query);
+    } catch (RuntimeException e) {
+      return 0; // index not created yet
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    connection.close();
+  }
+}

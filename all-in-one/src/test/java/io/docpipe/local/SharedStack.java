@@ -1,0 +1,70 @@
+package io.docpipe.local;
+
+import io.docpipe.runtime.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One real stack (KRaft broker, Apicurio registry, OpenSearch node, three services) per test JVM, on free
+ * loopback ports and a fresh data directory, shared by every integration test and stopped at JVM exit.
+ */
+final class SharedStack {
+  private static LocalStack stack;
+  private static LocalConfig config;
+
+  private SharedStack() {}
+
+  static synchronized LocalStack get() {
+    if (stack == null) {
+      try {
+        Path data = Files.createTempDirectory("docpipe-it-");
+        config = LocalConfig.from(Settings.of(Map.of(
+            "local.data.dir", data.toString(),
+            "local.kafka.port", Integer.toString(freePort()),
+            "local.controller.port", Integer.toString(freePort()),
+            "local.registry.port", Integer.toString(freePort()),
+            "local.opensearch.port", Integer.toString(freePort()),
+            "local.ingest.ops.port", Integer.toString(freePort()),
+            "local.enrich.ops.port", Integer.toString(freePort()),
+            "local.index.ops.port", Integer.toString(freePort()))));
+        start();
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedStack::stop, "shared-stack-stop"));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the shared test stack", e);
+      }
+    }
+    return stack;
+  }
+
+  /** Stops the stack and starts a new one over the same data directory and ports. */
+  static synchronized LocalStack restart() throws Exception {
+    stop();
+    start();
+    return stack;
+  }
+
+  private static void start() throws Exception {
+    // Short quiet period and rescan so tests do not wait on production-sized timers.
+    stack = new LocalStack(config, Map.of("ingest.quiet.period", "300ms", "ingest.rescan.interval", "1s",
+        "index.batch.linger", "100ms", "topics.partitions", "2"));
+    stack.start();
+  }
+
+  private static synchronized void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
