@@ -24,6 +24,7 @@ final class ChildJvm implements AutoCloseable {
   private final Path pidFile;
   private final Path logFile;
   private Process process;
+  private boolean closed;
 
   ChildJvm(String name, Path runDir) {
     this.name = name;
@@ -35,7 +36,10 @@ final class ChildJvm implements AutoCloseable {
     return logFile;
   }
 
-  void start(List<String> jvmArgs, List<String> mainAndArgs) throws IOException {
+  synchronized void start(List<String> jvmArgs, List<String> mainAndArgs) throws IOException {
+    if (closed) {
+      throw new IOException(name + " not started: the launcher is stopping");
+    }
     Files.createDirectories(pidFile.getParent());
     killLeftover();
     List<String> command = new ArrayList<>();
@@ -94,8 +98,10 @@ final class ChildJvm implements AutoCloseable {
     return name;
   }
 
+  /** Stops the child; a start that has not happened yet will not happen (stop can race a failing start). */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (process == null) {
       return;
     }

@@ -13,6 +13,10 @@ public final class DocpipeCli implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length == 0 || !"start".equals(args[0])) {
+      // Short-lived commands report failures themselves; client reconnect chatter would drown them.
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    }
     System.exit(commandLine().execute(args));
   }
 

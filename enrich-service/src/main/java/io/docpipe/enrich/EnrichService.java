@@ -1,7 +1,7 @@
 package io.docpipe.enrich;
 
 import io.docpipe.runtime.OpsServer;
-import io.docpipe.runtime.Settings;
+import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The enrich service: a Kafka Streams application with exactly-once processing. */
-public final class EnrichService implements AutoCloseable {
+public final class EnrichService implements ServiceMain.Service {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
 
   private final EnrichConfig config;
@@ -28,10 +28,8 @@ public final class EnrichService implements AutoCloseable {
     this.config = config;
   }
 
-  public static void main(String[] args) throws Exception {
-    EnrichService service = new EnrichService(EnrichConfig.from(Settings.fromEnvironment()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "enrich-shutdown"));
-    service.start();
+  public static void main(String[] args) {
+    ServiceMain.run("enrich", settings -> new EnrichService(EnrichConfig.from(settings)));
   }
 
   public void start() throws Exception {

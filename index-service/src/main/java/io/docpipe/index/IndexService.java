@@ -1,7 +1,7 @@
 package io.docpipe.index;
 
 import io.docpipe.runtime.OpsServer;
-import io.docpipe.runtime.Settings;
+import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * settled; records OpenSearch refuses for good, and records that cannot be decoded, go to the dead-letter
  * topic with their source coordinates.
  */
-public final class IndexService implements AutoCloseable {
+public final class IndexService implements ServiceMain.Service {
   private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
 
   private final IndexConfig config;
@@ -62,10 +62,8 @@ public final class IndexService implements AutoCloseable {
     this.config = config;
   }
 
-  public static void main(String[] args) throws Exception {
-    IndexService service = new IndexService(IndexConfig.from(Settings.fromEnvironment()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "index-shutdown"));
-    service.start();
+  public static void main(String[] args) {
+    ServiceMain.run("index", settings -> new IndexService(IndexConfig.from(settings)));
   }
 
   public void start() throws Exception {

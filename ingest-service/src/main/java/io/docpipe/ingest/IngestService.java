@@ -1,7 +1,7 @@
 package io.docpipe.ingest;
 
 import io.docpipe.runtime.OpsServer;
-import io.docpipe.runtime.Settings;
+import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.RawDocument;
 import io.docpipe.schemas.Topics;
@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The ingest service: watches the inbox and publishes each complete file once. */
-public final class IngestService implements AutoCloseable {
+public final class IngestService implements ServiceMain.Service {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final IngestConfig config;
@@ -51,10 +51,8 @@ public final class IngestService implements AutoCloseable {
     this.config = config;
   }
 
-  public static void main(String[] args) throws Exception {
-    IngestService service = new IngestService(IngestConfig.from(Settings.fromEnvironment()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
-    service.start();
+  public static void main(String[] args) {
+    ServiceMain.run("ingest", settings -> new IngestService(IngestConfig.from(settings)));
   }
 
   public void start() throws Exception {
