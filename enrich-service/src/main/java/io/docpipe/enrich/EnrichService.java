@@ -77,10 +77,6 @@ public final class EnrichService implements ServiceMain.Service {
     return ops != null && ops.isReady();
   }
 
-  public int opsPort() {
-    return ops.port();
-  }
-
   @Override
   public void close() {
     if (streams != null) {

@@ -227,10 +227,6 @@ public final class IndexService implements ServiceMain.Service {
     return ops != null && ops.isReady();
   }
 
-  public int opsPort() {
-    return ops.port();
-  }
-
   @Override
   public void close() {
     running.set(false);

@@ -156,10 +156,6 @@ public final class IngestService implements ServiceMain.Service {
     return ops != null && ops.isReady();
   }
 
-  public int opsPort() {
-    return ops.port();
-  }
-
   @Override
   public void close() {
     if (scanner != null) {
