@@ -65,7 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
-    props.put("message.max.bytes", Integer.toString(16 * 1024 * 1024 + 1024));
+    props.put("message.max.bytes", Integer.toString(100 * 1024 * 1024 + 64 * 1024));
     props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
     return props;
   }

@@ -27,7 +27,8 @@ class IngestOutcomesIT {
     LocalStack stack = SharedStack.get();
     Path folder = stack.config().inbox().resolve("outcomes");
     Files.createDirectories(folder);
-    Files.write(folder.resolve("broken.txt"), new byte[] {'o', 'k', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+    Files.write(folder.resolve("broken.txt"), new byte[] {'n', 'a', (byte) 0xC3, (byte) 0xAF, 'v', 'e', ' ',
+        (byte) 0xC3, (byte) 0x28, '\n'}); // UTF-8 with one broken sequence
     Files.writeString(folder.resolve("image.png"), "not ingested by policy");
     Files.writeString(folder.resolve(".hidden.txt"), "hidden files are ignored");
     Files.writeString(folder.resolve("good.md"), "# Good\n\nPakistan and the Taliban in 2001.\n");

@@ -66,7 +66,7 @@ public final class EnrichService implements ServiceMain.Service {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     props.put("processing.exception.handler.global.enabled", true);
     // Documents can be large: let the producer send what the ingest service was allowed to publish.
-    props.put(StreamsConfig.producerPrefix("max.request.size"), 16 * 1024 * 1024);
+    props.put(StreamsConfig.producerPrefix("max.request.size"), io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
     Properties properties = new Properties();
     properties.putAll(props);

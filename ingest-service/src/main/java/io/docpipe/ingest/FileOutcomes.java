@@ -32,6 +32,15 @@ public final class FileOutcomes {
     return target;
   }
 
+  /** Keep-in-place mode: the file stays; the reason is written to the failed tree under its path. */
+  public Path failedInPlace(Path relative, String reason) throws IOException {
+    Path note = failedDir.resolve(relative.toString() + ".error.txt");
+    Files.createDirectories(note.getParent());
+    Files.writeString(note, "file: " + relative + " (left in place)\nfailed at: " + Instant.now() + "\nreason: "
+        + reason + "\n", StandardCharsets.UTF_8);
+    return note;
+  }
+
   private static Path move(Path file, Path target) throws IOException {
     Files.createDirectories(target.getParent());
     try {

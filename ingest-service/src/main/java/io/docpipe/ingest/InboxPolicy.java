@@ -25,8 +25,11 @@ public final class InboxPolicy {
         || name.endsWith(".part") || name.endsWith(".crdownload") || name.endsWith(".partial");
   }
 
-  /** True when the file's extension is one the service ingests. */
+  /** True when the file's extension is one the service ingests (every file, when no list is set). */
   public boolean isSupported(Path relative) {
+    if (extensions.isEmpty()) {
+      return true;
+    }
     String name = relative.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 && extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));

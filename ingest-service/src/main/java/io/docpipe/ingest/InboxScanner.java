@@ -40,19 +40,32 @@ final class InboxScanner implements Runnable {
   private final StableFileTracker tracker;
   private final Duration rescanInterval;
   private final Consumer<Path> onStable;
+  private final Consumer<Set<Path>> onRescan;
+  private final String doneMarker;
   private final Clock clock;
   /** Files handed on and not yet moved out (or given up for a retry); never handed on twice at once. */
   private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
 
-  InboxScanner(Path inbox, InboxPolicy policy, Duration quietPeriod, Duration rescanInterval,
-      Consumer<Path> onStable, Clock clock) {
+  /**
+   * @param doneMarker when not null, a file is taken only once {@code <file><doneMarker>} exists beside it
+   * @param onRescan called after each full rescan with every file found (for deletion tracking)
+   */
+  InboxScanner(Path inbox, InboxPolicy policy, Duration quietPeriod, Duration rescanInterval, String doneMarker,
+      Consumer<Path> onStable, Consumer<Set<Path>> onRescan, Clock clock) {
     this.inbox = inbox;
     this.policy = policy;
     this.tracker = new StableFileTracker(quietPeriod);
     this.rescanInterval = rescanInterval;
+    this.doneMarker = doneMarker;
     this.onStable = onStable;
+    this.onRescan = onRescan;
     this.clock = clock;
+  }
+
+  /** The marker file that says a data file is complete, in done-marker mode. */
+  Path markerOf(Path file) {
+    return doneMarker == null ? null : file.resolveSibling(file.getFileName() + doneMarker);
   }
 
   /** Files skipped by policy, with the size and modified time they had: not offered again until changed. */
@@ -131,10 +144,19 @@ final class InboxScanner implements Runnable {
   }
 
   private void rescan(WatchService watcher) {
-    rescanFolder(watcher, inbox);
+    Set<Path> seen = new java.util.HashSet<>();
+    if (rescanFolder(watcher, inbox, seen)) {
+      onRescan.accept(seen);
+    }
   }
 
   private void rescanFolder(WatchService watcher, Path folder) {
+    rescanFolder(watcher, folder, new java.util.HashSet<>());
+  }
+
+  /** Walks a folder, observing every file; true when the whole walk succeeded. */
+  private boolean rescanFolder(WatchService watcher, Path folder, Set<Path> seen) {
+    boolean[] complete = {true};
     try {
       Files.walkFileTree(folder, new SimpleFileVisitor<>() {
         @Override
@@ -148,22 +170,38 @@ final class InboxScanner implements Runnable {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          seen.add(file);
           observe(file);
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
+          complete[0] = false;
+          seen.add(file);
           LOG.warn("cannot look at {}: {}", file, e.toString());
           return FileVisitResult.CONTINUE;
         }
       });
     } catch (IOException e) {
       LOG.warn("rescan of {} failed: {}", folder, e.toString());
+      return false;
     }
+    return complete[0];
   }
 
   private void observe(Path file) {
+    if (doneMarker != null) {
+      if (file.getFileName().toString().endsWith(doneMarker)) {
+        String name = file.getFileName().toString();
+        file = file.resolveSibling(name.substring(0, name.length() - doneMarker.length()));
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          return;
+        }
+      } else if (!Files.exists(markerOf(file), LinkOption.NOFOLLOW_LINKS)) {
+        return; // not complete until its marker appears
+      }
+    }
     if (inFlight.contains(file) || policy.isIgnored(inbox.relativize(file))) {
       return;
     }

@@ -3,7 +3,6 @@ package io.docpipe.ingest;
 import io.docpipe.runtime.KafkaSettings;
 import io.docpipe.runtime.OpsSettings;
 import io.docpipe.runtime.Settings;
-import io.docpipe.runtime.TopicAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,13 +18,24 @@ import java.util.stream.Collectors;
  * @param failedDir where failed files are moved, each with a {@code <name>.error.txt} beside it
  * @param quietPeriod a file is complete once its size and modified time have not changed for this long
  * @param rescanInterval full rescan of the inbox, for missed or overflowed watch events
- * @param maxFileBytes larger files fail with a reason
- * @param extensions file name extensions that are ingested; others are skipped by policy and left alone
- * @param workers files extracted and published in parallel
+ * @param mode MOVE published files to the processed tree, or KEEP them in place (state in the ledger)
+ * @param deleteTombstones in KEEP mode, a deleted file's document is deleted downstream (tombstone)
+ * @param doneMarker when set (e.g. {@code .done}), a file is taken only once a marker file named
+ *     {@code <file><marker>} appears beside it
+ * @param limits file size, extracted text size and parse time limits
+ * @param extensions when not empty, only these extensions are ingested; others are skipped by policy
+ * @param workers files extracted in parallel (bounded pool)
+ * @param batchMaxFiles most files settled in one Kafka transaction
+ * @param batchLinger how long a transaction waits for more files
+ * @param transactionalId Kafka transactional id of this ingest instance (one per inbox)
  */
 public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Path processedDir,
-    Path failedDir, Duration quietPeriod, Duration rescanInterval, long maxFileBytes,
-    Set<String> extensions, int workers, int partitions, int replicationFactor) {
+    Path failedDir, Mode mode, boolean deleteTombstones, String doneMarker, Duration quietPeriod,
+    Duration rescanInterval, ExtractionLimits limits, Set<String> extensions, int workers, int batchMaxFiles,
+    Duration batchLinger, String transactionalId, int partitions, int replicationFactor) {
+
+  /** What happens to a published file. */
+  public enum Mode { MOVE, KEEP }
 
   public static IngestConfig from(Settings settings) {
     Path inbox = settings.path("ingest.inbox.dir", Path.of("inbox"));
@@ -36,13 +46,22 @@ public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Pat
         inbox,
         settings.path("ingest.processed.dir", parent.resolve("processed")),
         settings.path("ingest.failed.dir", parent.resolve("failed")),
+        settings.enumValue("ingest.mode", Mode.class, Mode.MOVE),
+        settings.bool("ingest.delete.tombstones", false),
+        settings.optional("ingest.done.marker").orElse(null),
         settings.duration("ingest.quiet.period", Duration.ofMillis(1000)),
         settings.duration("ingest.rescan.interval", Duration.ofSeconds(10)),
-        settings.number("ingest.max.file.bytes", 8L * 1024 * 1024, 1, TopicAdmin.MAX_MESSAGE_BYTES / 2),
-        Arrays.stream(settings.string("ingest.extensions", "txt,md,markdown,text").split(","))
+        new ExtractionLimits(
+            settings.number("ingest.max.file.bytes", 128L * 1024 * 1024, 1, 16L * 1024 * 1024 * 1024),
+            settings.integer("ingest.max.text.chars", 24_000_000, 1, 40_000_000),
+            settings.duration("ingest.parse.timeout", Duration.ofSeconds(60))),
+        Arrays.stream(settings.string("ingest.extensions", "").split(","))
             .map(e -> e.strip().toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
             .filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet()),
         settings.integer("ingest.workers", 2, 1, 64),
+        settings.integer("ingest.batch.max.files", 200, 1, 10_000),
+        settings.duration("ingest.batch.linger", Duration.ofMillis(50)),
+        settings.string("ingest.transactional.id", "docpipe-ingest"),
         settings.integer("topics.partitions", 3, 1, 10_000),
         settings.integer("topics.replication.factor", -1, -1, 32));
     Path absoluteInbox = inbox.toAbsolutePath().normalize();
@@ -51,6 +70,12 @@ public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Pat
         settings.problem("ingest.processed.dir", "and ingest.failed.dir must be outside the inbox, got "
             + other);
       }
+    }
+    if (config.deleteTombstones && config.mode != Mode.KEEP) {
+      settings.problem("ingest.delete.tombstones", "needs ingest.mode=KEEP (moved files are not deletions)");
+    }
+    if (config.doneMarker != null && !config.doneMarker.startsWith(".")) {
+      settings.problem("ingest.done.marker", "must be a suffix starting with '.', e.g. .done");
     }
     settings.validate();
     return config;

@@ -1,17 +1,64 @@
 package io.docpipe.ingest;
 
-/** Metric names of the ingest service (Prometheus adds _total / _seconds / _bytes). */
-final class IngestMetrics {
-  /** Files that reached an end state, tagged outcome=published|failed|skipped. */
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.Producer;
+
+/** Metrics of the ingest service (Prometheus adds _total / _bytes). Outcome is a tag, never a file name. */
+final class IngestMetrics implements AutoCloseable {
+  /** Files that reached an end state, tagged outcome=published|failed|skipped|deleted. */
   static final String FILES = "docpipe.ingest.files";
   /** Bytes of files published. */
   static final String BYTES = "docpipe.ingest.published.bytes";
-  /** Time from a file being complete to its record being acknowledged by Kafka. */
-  static final String DURATION = "docpipe.ingest.duration";
-  /** Files waiting to be complete or processed. */
+  /** Files waiting to be complete or being processed. */
   static final String PENDING = "docpipe.ingest.pending.files";
-  /** Publish attempts that failed because Kafka or the registry was unavailable (file stays in inbox). */
+  /** Attempts that left a file in the inbox because Kafka or the registry was unavailable. */
   static final String RETRIES = "docpipe.ingest.retries";
+  /** Parser threads given up after the parse timeout. */
+  static final String ABANDONED_PARSERS = "docpipe.ingest.abandoned.parsers";
+  /** File versions known to the ledger. */
+  static final String LEDGER_ENTRIES = "docpipe.ingest.ledger.entries";
 
-  private IngestMetrics() {}
+  private final MeterRegistry registry;
+  private final Counter bytes;
+  private final Counter retries;
+  private final List<KafkaClientMetrics> clients = new ArrayList<>();
+
+  IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.bytes = Counter.builder(BYTES).baseUnit("bytes").register(registry);
+    this.retries = Counter.builder(RETRIES).register(registry);
+    for (String outcome : new String[] {"published", "failed", "skipped", "deleted"}) {
+      Counter.builder(FILES).tag("outcome", outcome).register(registry);
+    }
+  }
+
+  void outcome(String outcome) {
+    Counter.builder(FILES).tag("outcome", outcome).register(registry).increment();
+  }
+
+  void published(long fileBytes) {
+    outcome("published");
+    bytes.increment(fileBytes);
+  }
+
+  void retry() {
+    retries.increment();
+  }
+
+  synchronized void bindProducer(Producer<?, ?> producer) {
+    clients.forEach(KafkaClientMetrics::close);
+    clients.clear();
+    KafkaClientMetrics client = new KafkaClientMetrics(producer);
+    client.bindTo(registry);
+    clients.add(client);
+  }
+
+  @Override
+  public synchronized void close() {
+    clients.forEach(KafkaClientMetrics::close);
+  }
 }

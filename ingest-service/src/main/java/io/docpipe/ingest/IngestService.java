@@ -3,49 +3,46 @@ package io.docpipe.ingest;
 import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.TopicAdmin;
-import io.docpipe.schemas.RawDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The ingest service: watches the inbox and publishes each complete file once. */
+/**
+ * The ingest service: finds complete files in the inbox, extracts them on a bounded pool, and settles each
+ * version exactly once (published, failed with a reason, or skipped by policy) through Kafka transactions.
+ */
 public final class IngestService implements ServiceMain.Service {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final IngestConfig config;
   private final Clock clock = Clock.systemUTC();
-  private final AtomicBoolean kafkaAvailable = new AtomicBoolean(true);
   private OpsServer ops;
-  private Producer<String, RawDocument> producer;
-  private Producer<String, byte[]> deadLetters;
-  private ExecutorService workers;
+  private IngestMetrics metrics;
+  private Ledger ledger;
+  private DocumentExtractor extractor;
+  private FileIntake intake;
+  private FileOutcomes outcomes;
+  private InboxPolicy policy;
+  private BatchPublisher publisher;
+  private Thread publisherThread;
+  private ThreadPoolExecutor workers;
   private InboxScanner scanner;
   private Thread scannerThread;
-  private FileOutcomes outcomes;
-  private DocumentPublisher publisher;
-  private Timer duration;
-  private final KafkaClientMetrics[] clientMetrics = new KafkaClientMetrics[2];
 
   public IngestService(IngestConfig config) {
     this.config = config;
@@ -55,101 +52,184 @@ public final class IngestService implements ServiceMain.Service {
     ServiceMain.run("ingest", settings -> new IngestService(IngestConfig.from(settings)));
   }
 
+  @Override
   public void start() throws Exception {
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.processedDir());
     Files.createDirectories(config.failedDir());
     ops = new OpsServer("ingest", config.ops().host(), config.ops().port());
-    MeterRegistry metrics = ops.meterRegistry();
-    SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
+    MeterRegistry registry = ops.meterRegistry();
+    metrics = new IngestMetrics(registry);
+    SchemaRegistryClient schemas = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
         TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
-    TopicAdmin.registerValueSchema(registry, Topics.RAW_DOCUMENTS);
+    TopicAdmin.registerValueSchema(schemas, Topics.RAW_DOCUMENTS);
+    ledger = new Ledger(config.kafka().clientProperties());
+    ledger.load(Duration.ofSeconds(60));
 
-    Map<String, Object> producerProps = config.kafka().clientProperties(Map.of(
+    extractor = new DocumentExtractor(config.limits(), new LanguageGuesser());
+    intake = new FileIntake(config.inbox(), extractor, Topics.RAW_DOCUMENTS.valueSerde(schemas).serializer(),
+        Topics.RAW_DOCUMENTS.name(), TopicAdmin.MAX_MESSAGE_BYTES, clock);
+    outcomes = new FileOutcomes(config.processedDir(), config.failedDir());
+    policy = new InboxPolicy(config.extensions());
+    publisher = new BatchPublisher(config.workers() * 2, this::newProducer, ledger, new Settle(),
+        config.batchMaxFiles(), config.batchLinger());
+    // Bounded: a burst of files waits in the scanner's tracker, not as queued work here.
+    workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(config.workers() * 4), new ThreadPoolExecutor.CallerRunsPolicy());
+    scanner = new InboxScanner(config.inbox(), policy, config.quietPeriod(), config.rescanInterval(),
+        config.doneMarker(), file -> workers.execute(() -> handle(file)), this::deleted, clock);
+
+    Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending).register(registry);
+    Gauge.builder(IngestMetrics.ABANDONED_PARSERS, extractor, DocumentExtractor::abandonedParsers)
+        .register(registry);
+    Gauge.builder(IngestMetrics.LEDGER_ENTRIES, ledger, Ledger::size).register(registry);
+    ops.readiness("kafka", publisher::isHealthy);
+    publisherThread = new Thread(publisher, "ingest-publisher");
+    publisherThread.start();
+    scannerThread = new Thread(scanner, "ingest-scanner");
+    scannerThread.start();
+    LOG.info("ingest service watching {} (mode {}, processed -> {}, failed -> {}), metrics and health on port {}",
+        config.inbox().toAbsolutePath(), config.mode(), config.processedDir().toAbsolutePath(),
+        config.failedDir().toAbsolutePath(), ops.port());
+  }
+
+  private KafkaProducer<String, byte[]> newProducer() {
+    Map<String, Object> props = config.kafka().clientProperties(Map.of(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES,
+        ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * TopicAdmin.MAX_MESSAGE_BYTES,
         ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
         ProducerConfig.CLIENT_ID_CONFIG, "docpipe-ingest"));
-    producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-        Topics.RAW_DOCUMENTS.valueSerde(registry).serializer());
-    Map<String, Object> dlqProps = new java.util.HashMap<>(producerProps);
-    dlqProps.put(ProducerConfig.CLIENT_ID_CONFIG, "docpipe-ingest-dead-letter");
-    deadLetters = new KafkaProducer<>(dlqProps, new StringSerializer(), new ByteArraySerializer());
-    clientMetrics[0] = new KafkaClientMetrics(producer);
-    clientMetrics[1] = new KafkaClientMetrics(deadLetters);
-    for (KafkaClientMetrics m : clientMetrics) {
-      m.bindTo(metrics);
-    }
-
-    outcomes = new FileOutcomes(config.processedDir(), config.failedDir());
-    InboxPolicy policy = new InboxPolicy(config.extensions());
-    publisher = new DocumentPublisher(config.inbox(), policy, config.maxFileBytes(),
-        new PlainTextExtractor(new LanguageGuesser()), producer, deadLetters, clock);
-    duration = Timer.builder(IngestMetrics.DURATION).register(metrics);
-    // Bounded queue: a burst of files waits in the tracker, not in memory here.
-    workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(10_000), new ThreadPoolExecutor.CallerRunsPolicy());
-    scanner = new InboxScanner(config.inbox(), policy, config.quietPeriod(), config.rescanInterval(),
-        file -> workers.execute(() -> handle(file)), clock);
-    Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending).register(metrics);
-    ops.readiness("kafka", kafkaAvailable::get);
-    scannerThread = new Thread(scanner, "ingest-scanner");
-    scannerThread.start();
-    LOG.info("ingest service watching {} (processed -> {}, failed -> {}), metrics and health on port {}",
-        config.inbox().toAbsolutePath(), config.processedDir().toAbsolutePath(),
-        config.failedDir().toAbsolutePath(), ops.port());
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer());
+    metrics.bindProducer(producer);
+    return producer;
   }
 
+  /** On a worker thread: settle what the ledger already knows, else extract and queue for publishing. */
   private void handle(Path file) {
-    Timer.Sample sample = Timer.start();
-    Path relative = config.inbox().relativize(file);
+    String relativePath = FileIntake.relativePath(config.inbox(), file);
     try {
-      DocumentPublisher.Result result = publisher.publish(file);
-      switch (result.outcome()) {
-        case PUBLISHED -> {
-          outcomes.published(file, relative);
-          kafkaAvailable.set(true);
-          sample.stop(duration);
-          count("published");
-          Counter.builder(IngestMetrics.BYTES).baseUnit("bytes").register(ops.meterRegistry())
-              .increment(result.bytes());
-          LOG.info("published {}", relative);
-        }
-        case FAILED -> {
-          outcomes.failed(file, relative, result.reason());
-          count("failed");
-          LOG.warn("failed {}: {}", relative, result.reason());
-        }
-        case SKIPPED -> {
-          scanner.skip(file);
-          count("skipped");
-          LOG.info("skipped {}: {}", relative, result.reason());
-        }
-        case RETRY -> {
-          kafkaAvailable.set(false);
-          Counter.builder(IngestMetrics.RETRIES).register(ops.meterRegistry()).increment();
-          LOG.warn("{} stays in the inbox and will be retried: {}", relative, result.reason());
-        }
+      if (!policy.isSupported(config.inbox().relativize(file))) {
+        scanner.skip(file);
+        scanner.release(file);
+        metrics.outcome("skipped");
+        LOG.info("skipped {}: its type is not in DOCPIPE_INGEST_EXTENSIONS", relativePath);
+        return;
       }
-    } catch (IOException e) {
-      LOG.error("cannot move {} to its end state: {}", relative, e.toString());
+      String sha256 = intake.sha256(file);
+      var known = sha256 == null ? java.util.Optional.<Ledger.Entry>empty() : ledger.get(relativePath)
+          .filter(entry -> entry.sha256().equals(sha256));
+      if (known.isPresent()) {
+        finishKnown(file, relativePath, known.get());
+        return;
+      }
+      publisher.submit(intake.take(file, sha256));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      scanner.release(file);
     } catch (RuntimeException e) {
-      LOG.error("unexpected failure on {}; it stays in the inbox", relative, e);
-    } finally {
-      // Skipped and retried files stay; the scanner sees them again only once they change or on rescan.
+      // Registry unreachable while serializing, and the like: the file stays for a later rescan.
+      metrics.retry();
+      LOG.warn("{} stays in the inbox and will be retried: {}", relativePath, e.toString());
       scanner.release(file);
     }
   }
 
-  private void count(String outcome) {
-    Counter.builder(IngestMetrics.FILES).tag("outcome", outcome).register(ops.meterRegistry()).increment();
+  /** A version settled before (e.g. by a run that crashed before moving the file): finish the move only. */
+  private void finishKnown(Path file, String relativePath, Ledger.Entry entry) {
+    try {
+      if (config.mode() == IngestConfig.Mode.MOVE) {
+        if (entry.state() == Ledger.State.PUBLISHED) {
+          outcomes.published(file, config.inbox().relativize(file));
+        } else {
+          outcomes.failed(file, config.inbox().relativize(file), entry.reason());
+        }
+        removeMarker(file);
+        LOG.info("{} was already {} (ledger); moved it to its end state", relativePath,
+            entry.state().name().toLowerCase(java.util.Locale.ROOT));
+      } else {
+        scanner.skip(file);
+      }
+    } catch (java.io.IOException e) {
+      LOG.error("cannot move {} to its end state: {}", relativePath, e.toString());
+    } finally {
+      scanner.release(file);
+    }
+  }
+
+  /** After a full rescan in keep-in-place mode: published files that are gone get a tombstone. */
+  private void deleted(java.util.Set<Path> present) {
+    if (config.mode() != IngestConfig.Mode.KEEP || !config.deleteTombstones()) {
+      return;
+    }
+    for (String relativePath : ledger.paths()) {
+      Path file = config.inbox().resolve(relativePath);
+      if (!present.contains(file) && ledger.get(relativePath).map(e -> e.state() == Ledger.State.PUBLISHED)
+          .orElse(false)) {
+        try {
+          publisher.submit(new Work.Delete(file, relativePath, DocumentIds.forRelativePath(relativePath)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void removeMarker(Path file) throws java.io.IOException {
+    Path marker = scanner.markerOf(file);
+    if (marker != null) {
+      Files.deleteIfExists(marker);
+    }
+  }
+
+  /** Called by the publisher thread after each transaction. */
+  private final class Settle implements BatchPublisher.Outcomes {
+    @Override
+    public void settled(Work work) {
+      Path relative = config.inbox().relativize(work.file());
+      try {
+        if (work instanceof Work.Publish p) {
+          if (config.mode() == IngestConfig.Mode.MOVE) {
+            outcomes.published(work.file(), relative);
+          } else {
+            scanner.skip(work.file());
+          }
+          metrics.published(p.bytes());
+          LOG.info("published {}", work.relativePath());
+        } else if (work instanceof Work.Fail f) {
+          if (config.mode() == IngestConfig.Mode.MOVE) {
+            outcomes.failed(work.file(), relative, f.reason());
+          } else {
+            outcomes.failedInPlace(relative, f.reason());
+            scanner.skip(work.file());
+          }
+          metrics.outcome("failed");
+          LOG.warn("failed {}: {}", work.relativePath(), f.reason());
+        } else {
+          metrics.outcome("deleted");
+          LOG.info("deleted {}: its document leaves the index", work.relativePath());
+        }
+        removeMarker(work.file());
+      } catch (java.io.IOException e) {
+        LOG.error("cannot move {} to its end state: {}", work.relativePath(), e.toString());
+      } finally {
+        scanner.release(work.file());
+      }
+    }
+
+    @Override
+    public void retryLater(Work work, String reason) {
+      metrics.retry();
+      scanner.release(work.file());
+    }
   }
 
   public boolean isReady() {
@@ -160,11 +240,7 @@ public final class IngestService implements ServiceMain.Service {
   public void close() {
     if (scanner != null) {
       scanner.stop();
-      try {
-        scannerThread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      join(scannerThread);
     }
     if (workers != null) {
       workers.shutdown();
@@ -174,19 +250,26 @@ public final class IngestService implements ServiceMain.Service {
         Thread.currentThread().interrupt();
       }
     }
-    for (KafkaClientMetrics m : clientMetrics) {
-      if (m != null) {
-        m.close();
-      }
+    if (publisher != null) {
+      publisher.stop();
+      join(publisherThread);
     }
-    if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(10));
+    if (extractor != null) {
+      extractor.close();
     }
-    if (deadLetters != null) {
-      deadLetters.close(java.time.Duration.ofSeconds(10));
+    if (metrics != null) {
+      metrics.close();
     }
     if (ops != null) {
       ops.close();
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

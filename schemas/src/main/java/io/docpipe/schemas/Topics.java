@@ -19,6 +19,13 @@ public final class Topics {
    */
   public static final String DEAD_LETTER = "docpipe.dead-letter";
 
+  /**
+   * The ingest service's durable ledger (compacted): key = file path relative to the inbox, value =
+   * {@code PUBLISHED <sha256>} or {@code FAILED <sha256>}; a tombstone when the file is gone. Written in the
+   * same transaction as the raw record, so a version is published exactly once even across crashes.
+   */
+  public static final String INGEST_LEDGER = "docpipe.ingest.ledger";
+
   public static final List<Topic<?>> AVRO_TOPICS = List.of(RAW_DOCUMENTS, ENRICHED_DOCUMENTS);
 
   private Topics() {}

@@ -37,8 +37,12 @@ public final class TopicAdmin {
     }
   }
 
-  /** Largest record the pipeline's topics accept (raw documents carry whole extracted texts). */
-  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /**
+   * Largest record the pipeline's topics accept. Raw documents carry whole extracted texts (up to the
+   * ingest text limit, 24 M characters by default) and enriched ones carry them twice (text and
+   * paragraphs); zstd compression keeps what the broker stores and sends far smaller.
+   */
+  public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
   /** Every topic of the pipeline, with the settings it needs. Each service ensures them at start. */
   public static List<NewTopic> pipelineTopics(int partitions, int replicationFactor) {
@@ -49,7 +53,9 @@ public final class TopicAdmin {
         new NewTopic(Topics.RAW_DOCUMENTS.name(), Optional.of(partitions), replicas(replicas)).configs(large),
         new NewTopic(Topics.ENRICHED_DOCUMENTS.name(), Optional.of(partitions), replicas(replicas))
             .configs(large),
-        new NewTopic(Topics.DEAD_LETTER, Optional.of(partitions), replicas(replicas)).configs(large));
+        new NewTopic(Topics.DEAD_LETTER, Optional.of(partitions), replicas(replicas)).configs(large),
+        new NewTopic(Topics.INGEST_LEDGER, Optional.of(partitions), replicas(replicas))
+            .configs(Map.of("cleanup.policy", "compact")));
   }
 
   private static Optional<Short> replicas(short replicationFactor) {

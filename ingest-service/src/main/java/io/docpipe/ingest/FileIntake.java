@@ -1,0 +1,127 @@
+package io.docpipe.ingest;
+
+import io.docpipe.schemas.RawDocument;
+import io.docpipe.schemas.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * First half of a file's way: safety checks (symbolic links, special files, readability), the content
+ * hash, extraction, and the serialized raw record. It never throws for a bad file: bad files become
+ * {@link Work.Fail} with the reason in plain words.
+ */
+final class FileIntake {
+  private final Path inbox;
+  private final Path realInbox;
+  private final DocumentExtractor extractor;
+  private final Serializer<RawDocument> serializer;
+  private final String topic;
+  private final int maxRecordBytes;
+  private final Clock clock;
+
+  FileIntake(Path inbox, DocumentExtractor extractor, Serializer<RawDocument> serializer, String topic,
+      int maxRecordBytes, Clock clock) throws IOException {
+    this.inbox = inbox;
+    this.realInbox = inbox.toRealPath();
+    this.extractor = extractor;
+    this.serializer = serializer;
+    this.topic = topic;
+    this.maxRecordBytes = maxRecordBytes;
+    this.clock = clock;
+  }
+
+  static String relativePath(Path inbox, Path file) {
+    return inbox.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  /** The SHA-256 of the file, or null when it cannot be read (intake will say why). */
+  String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(checked(file))) {
+      MessageDigest digest = DocumentIds.digest();
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException | ExtractionException e) {
+      return null;
+    }
+  }
+
+  Work take(Path file, String sha256) throws InterruptedException {
+    String relativePath = relativePath(inbox, file);
+    String documentId = DocumentIds.forRelativePath(relativePath);
+    try {
+      Path target = checked(file);
+      if (sha256 == null) {
+        throw new ExtractionException("cannot read the file");
+      }
+      ExtractedText text = extractor.extract(target);
+      RawDocument document = document(file, relativePath, documentId, sha256, text);
+      byte[] value = serializer.serialize(topic, document);
+      if (value.length > maxRecordBytes) {
+        throw new ExtractionException("the document's record is " + value.length + " bytes, over Kafka's limit of "
+            + maxRecordBytes + " bytes");
+      }
+      return new Work.Publish(file, relativePath, documentId, sha256, value, Files.size(target));
+    } catch (ExtractionException e) {
+      return new Work.Fail(file, relativePath, documentId, sha256 == null ? "unreadable" : sha256, e.getMessage());
+    } catch (IOException e) {
+      return new Work.Fail(file, relativePath, documentId, sha256 == null ? "unreadable" : sha256,
+          "cannot read the file: " + e);
+    }
+  }
+
+  /** The file to read: never a path outside the inbox, never a special file. */
+  private Path checked(Path file) throws ExtractionException, IOException {
+    Path target = file;
+    if (Files.isSymbolicLink(file)) {
+      target = file.toRealPath();
+      if (!target.startsWith(realInbox)) {
+        throw new ExtractionException("the file is a symbolic link to " + target
+            + ", outside the inbox: links out of the inbox are never followed");
+      }
+    }
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ExtractionException("not a regular file (a pipe, device or folder cannot be a document)");
+    }
+    if (!Files.isReadable(target)) {
+      throw new ExtractionException("cannot read the file: permission denied");
+    }
+    return target;
+  }
+
+  private RawDocument document(Path file, String relativePath, String documentId, String sha256,
+      ExtractedText text) throws IOException {
+    int slash = relativePath.indexOf('/');
+    Source source = Source.newBuilder()
+        .setPath(relativePath)
+        .setCollection(slash > 0 ? relativePath.substring(0, slash) : null)
+        .setFileName(file.getFileName().toString())
+        .setSizeBytes(Files.size(file))
+        .setSha256(sha256)
+        .setContentType(text.contentType())
+        .setModifiedTime(Files.getLastModifiedTime(file).toInstant())
+        .build();
+    return RawDocument.newBuilder()
+        .setDocumentId(documentId)
+        .setVersion(sha256)
+        .setSource(source)
+        .setText(text.text())
+        .setTitle(text.title())
+        .setLanguage(text.language())
+        .setAuthor(text.author())
+        .setCreated(text.created())
+        .setModified(text.modified())
+        .setDocumentDate(text.documentDate())
+        .setIngestTime(clock.instant())
+        .build();
+  }
+}

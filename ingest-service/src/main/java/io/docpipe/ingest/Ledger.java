@@ -1,0 +1,108 @@
+package io.docpipe.ingest;
+
+import io.docpipe.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What became of each file version, as recorded in the compacted ledger topic. It is written in the same
+ * Kafka transaction as the raw record, and read back (read_committed) at start and after any commit whose
+ * outcome is uncertain, so an acknowledged version is never published twice.
+ */
+final class Ledger {
+  enum State { PUBLISHED, FAILED }
+
+  /** A settled version; for failures, the reason given to the operator. */
+  record Entry(State state, String sha256, String reason) {
+    String encode() {
+      return state + " " + sha256 + (reason == null ? "" : " " + reason);
+    }
+
+    static Entry decode(String value) {
+      String[] parts = value.split(" ", 3);
+      return new Entry(State.valueOf(parts[0]), parts[1], parts.length > 2 ? parts[2] : null);
+    }
+  }
+
+  private final Map<String, Object> consumerProperties;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  Ledger(Map<String, Object> clientProperties) {
+    this.consumerProperties = new java.util.HashMap<>(clientProperties);
+    consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-ingest-ledger");
+    consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+  }
+
+  /** Reads the whole ledger topic up to its last committed offset. */
+  void load(Duration timeout) {
+    Map<String, Entry> loaded = new java.util.HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(Topics.INGEST_LEDGER, timeout)
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!reached(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new org.apache.kafka.common.errors.TimeoutException("reading the ingest ledger took over " + timeout);
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() == null) {
+            loaded.remove(record.key());
+          } else {
+            loaded.put(record.key(), Entry.decode(new String(record.value(), StandardCharsets.UTF_8)));
+          }
+        }
+      }
+    }
+    entries.clear();
+    entries.putAll(loaded);
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  Optional<Entry> get(String relativePath) {
+    return Optional.ofNullable(entries.get(relativePath));
+  }
+
+  /** True when this exact version of the file already reached an end state. */
+  boolean isSettled(String relativePath, String sha256) {
+    Entry entry = entries.get(relativePath);
+    return entry != null && entry.sha256().equals(sha256);
+  }
+
+  void record(String relativePath, Entry entry) {
+    entries.put(relativePath, entry);
+  }
+
+  void forget(String relativePath) {
+    entries.remove(relativePath);
+  }
+
+  Set<String> paths() {
+    return Set.copyOf(entries.keySet());
+  }
+
+  int size() {
+    return entries.size();
+  }
+}
