@@ -51,7 +51,7 @@ final class SharedStack {
     // Short quiet period and rescan so tests do not wait on production-sized timers.
     stack = new LocalStack(config, Map.of("ingest.quiet.period", "300ms", "ingest.rescan.interval", "1s",
         "index.batch.linger", "100ms", "topics.partitions", "2",
-        "ingest.extensions", "txt,md,pdf,docx,odt,rtf,html,eml,csv"));
+        "ingest.extensions", "txt,md,pdf,docx,odt,rtf,html,eml,csv,zip"));
     stack.start();
   }
 

@@ -208,7 +208,10 @@ final class InboxScanner implements Runnable {
     try {
       BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
           LinkOption.NOFOLLOW_LINKS);
-      if (!attrs.isDirectory() && !signature(attrs).equals(skipped.get(file))) {
+      if (attrs.isOther()) {
+        // A pipe or device never "completes": hand it on so that it fails with its reason.
+        tracker.observe(file, 1, 0, clock.instant());
+      } else if (!attrs.isDirectory() && !signature(attrs).equals(skipped.get(file))) {
         tracker.observe(file, attrs.size(), attrs.lastModifiedTime().toMillis(), clock.instant());
       }
     } catch (IOException e) {

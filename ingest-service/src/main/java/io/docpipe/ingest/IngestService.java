@@ -43,6 +43,8 @@ public final class IngestService implements ServiceMain.Service {
   private ThreadPoolExecutor workers;
   private InboxScanner scanner;
   private Thread scannerThread;
+  private Thread setupThread;
+  private volatile boolean closing;
 
   public IngestService(IngestConfig config) {
     this.config = config;
@@ -52,22 +54,54 @@ public final class IngestService implements ServiceMain.Service {
     ServiceMain.run("ingest", settings -> new IngestService(IngestConfig.from(settings)));
   }
 
+  /**
+   * Starts the ops endpoint at once, then sets up (topics, schema, ledger) in the background, retrying
+   * while Kafka or the registry is unavailable: the service is live but not ready until then.
+   */
   @Override
   public void start() throws Exception {
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.processedDir());
     Files.createDirectories(config.failedDir());
     ops = new OpsServer("ingest", config.ops().host(), config.ops().port());
+    metrics = new IngestMetrics(ops.meterRegistry());
+    extractor = new DocumentExtractor(config.limits(), new LanguageGuesser());
+    ops.readiness("kafka", () -> publisher != null && publisher.isHealthy());
+    setupThread = new Thread(this::setUpWhenReachable, "ingest-setup");
+    setupThread.start();
+  }
+
+  private void setUpWhenReachable() {
+    Duration backoff = Duration.ofSeconds(1);
+    while (!closing) {
+      try {
+        setUp();
+        return;
+      } catch (Exception e) {
+        LOG.warn("Kafka or the schema registry is not reachable yet ({}); retrying in {} s", e.toString(),
+            backoff.toSeconds());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+            : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private synchronized void setUp() throws Exception {
     MeterRegistry registry = ops.meterRegistry();
-    metrics = new IngestMetrics(registry);
     SchemaRegistryClient schemas = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
         TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
     TopicAdmin.registerValueSchema(schemas, Topics.RAW_DOCUMENTS);
     ledger = new Ledger(config.kafka().clientProperties());
     ledger.load(Duration.ofSeconds(60));
-
-    extractor = new DocumentExtractor(config.limits(), new LanguageGuesser());
+    if (closing) {
+      return;
+    }
     intake = new FileIntake(config.inbox(), extractor, Topics.RAW_DOCUMENTS.valueSerde(schemas).serializer(),
         Topics.RAW_DOCUMENTS.name(), TopicAdmin.MAX_MESSAGE_BYTES, clock);
     outcomes = new FileOutcomes(config.processedDir(), config.failedDir());
@@ -79,12 +113,10 @@ public final class IngestService implements ServiceMain.Service {
         new ArrayBlockingQueue<>(config.workers() * 4), new ThreadPoolExecutor.CallerRunsPolicy());
     scanner = new InboxScanner(config.inbox(), policy, config.quietPeriod(), config.rescanInterval(),
         config.doneMarker(), file -> workers.execute(() -> handle(file)), this::deleted, clock);
-
     Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending).register(registry);
     Gauge.builder(IngestMetrics.ABANDONED_PARSERS, extractor, DocumentExtractor::abandonedParsers)
         .register(registry);
     Gauge.builder(IngestMetrics.LEDGER_ENTRIES, ledger, Ledger::size).register(registry);
-    ops.readiness("kafka", publisher::isHealthy);
     publisherThread = new Thread(publisher, "ingest-publisher");
     publisherThread.start();
     scannerThread = new Thread(scanner, "ingest-scanner");
@@ -123,6 +155,7 @@ public final class IngestService implements ServiceMain.Service {
         LOG.info("skipped {}: its type is not in DOCPIPE_INGEST_EXTENSIONS", relativePath);
         return;
       }
+      LOG.debug("taking {}", relativePath);
       String sha256 = intake.sha256(file);
       var known = sha256 == null ? java.util.Optional.<Ledger.Entry>empty() : ledger.get(relativePath)
           .filter(entry -> entry.sha256().equals(sha256));
@@ -238,6 +271,17 @@ public final class IngestService implements ServiceMain.Service {
 
   @Override
   public void close() {
+    closing = true;
+    if (setupThread != null) {
+      setupThread.interrupt();
+      join(setupThread);
+    }
+    synchronized (this) {
+      closeRunning();
+    }
+  }
+
+  private void closeRunning() {
     if (scanner != null) {
       scanner.stop();
       join(scannerThread);

@@ -1,0 +1,44 @@
+package io.docpipe.local;
+
+import io.docpipe.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a whole topic as committed (read_committed), as downstream consumers see it. */
+final class RawTopic {
+  private RawTopic() {}
+
+  /** Committed records per key (null values count as tombstones). */
+  static Map<String, List<ConsumerRecord<String, byte[]>>> byKey(String bootstrap, String topic) {
+    Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+        }
+      }
+    }
+    return byKey;
+  }
+
+  static Map<String, List<ConsumerRecord<String, byte[]>>> raw(String bootstrap) {
+    return byKey(bootstrap, Topics.RAW_DOCUMENTS.name());
+  }
+}
