@@ -51,11 +51,11 @@ final class InboxScanner implements Runnable {
    * @param doneMarker when not null, a file is taken only once {@code <file><doneMarker>} exists beside it
    * @param onRescan called after each full rescan with every file found (for deletion tracking)
    */
-  InboxScanner(Path inbox, InboxPolicy policy, Duration quietPeriod, Duration rescanInterval, String doneMarker,
-      Consumer<Path> onStable, Consumer<Set<Path>> onRescan, Clock clock) {
+  InboxScanner(Path inbox, InboxPolicy policy, StableFileTracker tracker, Duration rescanInterval,
+      String doneMarker, Consumer<Path> onStable, Consumer<Set<Path>> onRescan, Clock clock) {
     this.inbox = inbox;
     this.policy = policy;
-    this.tracker = new StableFileTracker(quietPeriod);
+    this.tracker = tracker;
     this.rescanInterval = rescanInterval;
     this.doneMarker = doneMarker;
     this.onStable = onStable;
@@ -148,6 +148,7 @@ final class InboxScanner implements Runnable {
     if (rescanFolder(watcher, inbox, seen)) {
       onRescan.accept(seen);
     }
+    LOG.debug("rescan complete: {} files", seen.size());
   }
 
   private void rescanFolder(WatchService watcher, Path folder) {

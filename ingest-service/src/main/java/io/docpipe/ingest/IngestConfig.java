@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param processedDir where published files are moved, keeping their relative path
  * @param failedDir where failed files are moved, each with a {@code <name>.error.txt} beside it
  * @param quietPeriod a file is complete once its size and modified time have not changed for this long
+ * @param emptyFileTimeout a file still empty after this long fails as empty
  * @param rescanInterval full rescan of the inbox, for missed or overflowed watch events
  * @param mode MOVE published files to the processed tree, or KEEP them in place (state in the ledger)
  * @param deleteTombstones in KEEP mode, a deleted file's document is deleted downstream (tombstone)
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Path processedDir,
     Path failedDir, Mode mode, boolean deleteTombstones, String doneMarker, Duration quietPeriod,
-    Duration rescanInterval, ExtractionLimits limits, Set<String> extensions, int workers, int batchMaxFiles,
+    Duration emptyFileTimeout, Duration rescanInterval, ExtractionLimits limits, Set<String> extensions, int workers, int batchMaxFiles,
     Duration batchLinger, String transactionalId, int partitions, int replicationFactor) {
 
   /** What happens to a published file. */
@@ -50,6 +51,7 @@ public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Pat
         settings.bool("ingest.delete.tombstones", false),
         settings.optional("ingest.done.marker").orElse(null),
         settings.duration("ingest.quiet.period", Duration.ofMillis(1000)),
+        settings.duration("ingest.empty.file.timeout", Duration.ofMinutes(5)),
         settings.duration("ingest.rescan.interval", Duration.ofSeconds(10)),
         new ExtractionLimits(
             settings.number("ingest.max.file.bytes", 128L * 1024 * 1024, 1, 16L * 1024 * 1024 * 1024),

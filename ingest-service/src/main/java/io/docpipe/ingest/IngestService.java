@@ -111,7 +111,8 @@ public final class IngestService implements ServiceMain.Service {
     // Bounded: a burst of files waits in the scanner's tracker, not as queued work here.
     workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(config.workers() * 4), new ThreadPoolExecutor.CallerRunsPolicy());
-    scanner = new InboxScanner(config.inbox(), policy, config.quietPeriod(), config.rescanInterval(),
+    scanner = new InboxScanner(config.inbox(), policy,
+        new StableFileTracker(config.quietPeriod(), config.emptyFileTimeout()), config.rescanInterval(),
         config.doneMarker(), file -> workers.execute(() -> handle(file)), this::deleted, clock);
     Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending).register(registry);
     Gauge.builder(IngestMetrics.ABANDONED_PARSERS, extractor, DocumentExtractor::abandonedParsers)

@@ -10,15 +10,18 @@ import java.util.Map;
 
 /**
  * Decides when a file is completely written: its size and modified time must stay unchanged for a quiet
- * period. A zero-byte file is never complete (copies often create the file first and fill it later).
- * Not thread-safe: one scanner thread owns it.
+ * period. A zero-byte file waits longer (copies often create the file first and fill it later); one that
+ * stays empty for the empty-file timeout is handed on, to fail as empty. Not thread-safe: one scanner
+ * thread owns it.
  */
 public final class StableFileTracker {
   private final Duration quietPeriod;
+  private final Duration emptyTimeout;
   private final Map<Path, Observation> candidates = new HashMap<>();
 
-  public StableFileTracker(Duration quietPeriod) {
+  public StableFileTracker(Duration quietPeriod, Duration emptyTimeout) {
     this.quietPeriod = quietPeriod;
+    this.emptyTimeout = emptyTimeout;
   }
 
   /** Records what a file looks like now; a change restarts its quiet period. */
@@ -37,13 +40,13 @@ public final class StableFileTracker {
     return candidates.containsKey(file);
   }
 
-  /** Files quiet for the whole period and not empty; they are no longer tracked once returned. */
+  /** Files quiet for the whole period (empty ones: the empty-file timeout); no longer tracked once returned. */
   public List<Path> takeStable(Instant now) {
     List<Path> stable = new ArrayList<>();
     candidates.entrySet().removeIf(entry -> {
       Observation seen = entry.getValue();
-      boolean quiet = !seen.since.plus(quietPeriod).isAfter(now);
-      if (quiet && seen.size > 0) {
+      Duration wait = seen.size > 0 ? quietPeriod : emptyTimeout;
+      if (!seen.since.plus(wait).isAfter(now)) {
         stable.add(entry.getKey());
         return true;
       }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class StableFileTrackerTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-  private final StableFileTracker tracker = new StableFileTracker(Duration.ofSeconds(1));
+  private final StableFileTracker tracker = new StableFileTracker(Duration.ofSeconds(1), Duration.ofSeconds(60));
   private final Path file = Path.of("inbox/a.txt");
 
   @Test
@@ -30,11 +30,15 @@ class StableFileTrackerTest {
   }
 
   @Test
-  void anEmptyFileIsNeverComplete() {
+  void anEmptyFileWaitsForContentOrTheEmptyFileTimeout() {
     tracker.observe(file, 0, 1, T0);
-    assertThat(tracker.takeStable(T0.plusSeconds(60))).isEmpty();
-    tracker.observe(file, 5, 2, T0.plusSeconds(61)); // zero-byte-then-grow
-    assertThat(tracker.takeStable(T0.plusSeconds(62))).containsExactly(file);
+    assertThat(tracker.takeStable(T0.plusSeconds(59))).isEmpty();
+    tracker.observe(file, 5, 2, T0.plusSeconds(59)); // zero-byte-then-grow
+    assertThat(tracker.takeStable(T0.plusSeconds(60))).containsExactly(file);
+
+    Path stillEmpty = Path.of("inbox/empty.txt");
+    tracker.observe(stillEmpty, 0, 1, T0);
+    assertThat(tracker.takeStable(T0.plusSeconds(60))).containsExactly(stillEmpty);
   }
 
   @Test
