@@ -37,7 +37,8 @@ final class IngestProcess implements AutoCloseable {
     env.put("DOCPIPE_INGEST_OPS_PORT", Integer.toString(opsPort));
     env.put("DOCPIPE_TOPICS_PARTITIONS", "2");
     env.putAll(extra);
-    this.log = workDir.resolve("ingest-" + transactionalId + ".log");
+    Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+    this.log = logs.resolve("ingest-" + transactionalId + "-" + System.nanoTime() + ".log");
   }
 
   Path inbox() {

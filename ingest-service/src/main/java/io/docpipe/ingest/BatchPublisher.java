@@ -43,6 +43,8 @@ final class BatchPublisher implements Runnable {
   private volatile boolean running = true;
   private volatile boolean healthy = true;
   private boolean ledgerStale;
+  private volatile long commitStartedNanos;
+  private static final long STUCK_NANOS = 10_000_000_000L;
   private Producer<String, byte[]> producer;
 
   BatchPublisher(int capacity, Supplier<Producer<String, byte[]>> producers, Ledger ledger, Outcomes outcomes,
@@ -60,8 +62,10 @@ final class BatchPublisher implements Runnable {
     queue.put(work);
   }
 
+  /** False after a failed commit, or while a commit has been waiting on Kafka for over ten seconds. */
   boolean isHealthy() {
-    return healthy;
+    long since = commitStartedNanos;
+    return healthy && (since == 0 || System.nanoTime() - since < STUCK_NANOS);
   }
 
   int queued() {
@@ -122,6 +126,7 @@ final class BatchPublisher implements Runnable {
   }
 
   private void commit(List<Work> batch) {
+    commitStartedNanos = System.nanoTime();
     try {
       if (producer == null) {
         producer = producers.get();
@@ -141,6 +146,8 @@ final class BatchPublisher implements Runnable {
         outcomes.retryLater(work, "Kafka unavailable: " + e.getMessage());
       }
       return;
+    } finally {
+      commitStartedNanos = 0;
     }
     healthy = true;
     for (Work work : batch) {

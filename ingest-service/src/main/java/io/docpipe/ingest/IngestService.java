@@ -128,17 +128,19 @@ public final class IngestService implements ServiceMain.Service {
   }
 
   private KafkaProducer<String, byte[]> newProducer() {
-    Map<String, Object> props = config.kafka().clientProperties(Map.of(
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES,
-        ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * TopicAdmin.MAX_MESSAGE_BYTES,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
-        ProducerConfig.CLIENT_ID_CONFIG, "docpipe-ingest"));
+    Map<String, Object> props = config.kafka().clientProperties(Map.ofEntries(
+        Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId()),
+        Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+        Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"),
+        Map.entry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES),
+        Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * TopicAdmin.MAX_MESSAGE_BYTES),
+        Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+        Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000),
+        Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+        Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+        Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000),
+        Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "docpipe-ingest")));
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
         new ByteArraySerializer());
     metrics.bindProducer(producer);
