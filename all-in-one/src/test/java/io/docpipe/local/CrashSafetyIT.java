@@ -109,7 +109,7 @@ class CrashSafetyIT {
   }
 
   /** A scanned-document-like PDF: a little text and a large incompressible stream. */
-  private static Path bigPdf(Path file, int megabytes) throws Exception {
+  static Path bigPdf(Path file, int megabytes) throws Exception {
     Path small = TestFiles.pdf(Files.createTempFile("base", ".pdf"), "Scan", "Scanner", 1,
         "Scanned report on Pakistan, October 7, 2001.");
     byte[] noise = new byte[megabytes * 1024 * 1024 + 4096];

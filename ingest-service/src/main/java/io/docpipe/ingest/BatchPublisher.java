@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -158,19 +161,37 @@ final class BatchPublisher implements Runnable {
 
   private void send(Work work) {
     if (work instanceof Work.Publish p) {
-      producer.send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), p.documentId(), p.value()));
+      send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), p.documentId(), p.value()));
     } else if (work instanceof Work.Fail f) {
       var headers = new RecordHeaders();
       DeadLetterHeaders.add(headers, DeadLetterHeaders.STAGE, "ingest");
       DeadLetterHeaders.add(headers, DeadLetterHeaders.REASON, f.reason());
       DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_FILE, f.relativePath());
-      producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, f.documentId(), new byte[0], headers));
+      send(new ProducerRecord<>(Topics.DEAD_LETTER, null, f.documentId(), new byte[0], headers));
     } else if (work instanceof Work.Delete d) {
-      producer.send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), d.documentId(), null));
+      send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), d.documentId(), null));
     }
     Ledger.Entry entry = entry(work);
-    producer.send(new ProducerRecord<>(Topics.INGEST_LEDGER, work.relativePath(),
+    send(new ProducerRecord<>(Topics.INGEST_LEDGER, work.relativePath(),
         entry == null ? null : entry.encode().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Sends one record; a send that already failed (e.g. no metadata within max.block.ms while Kafka is down)
+   * ends the batch at once instead of letting every further send wait out the same timeout.
+   */
+  private void send(ProducerRecord<String, byte[]> record) {
+    Future<RecordMetadata> result = producer.send(record);
+    if (result.isDone()) {
+      try {
+        result.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted", e);
+      }
+    }
   }
 
   /** The ledger entry a work item leaves once committed; null (a tombstone) for a deletion. */

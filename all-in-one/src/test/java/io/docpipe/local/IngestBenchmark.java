@@ -1,0 +1,214 @@
+package io.docpipe.local;
+
+import io.docpipe.ingest.IngestConfig;
+import io.docpipe.ingest.IngestService;
+import io.docpipe.ingest.TestFiles;
+import io.docpipe.runtime.Settings;
+import io.docpipe.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Ingest throughput beside Kafka's own producer benchmark on the same broker: 1,000 small text files and
+ * 20 multi-page PDFs through the ingest service (detect, hash, extract, serialize with the registry,
+ * transactional publish with the ledger, move), then {@code ProducerPerformance} with the same number of
+ * records of the same average size. Run with {@code bench/ingest.sh}.
+ */
+public final class IngestBenchmark {
+  private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
+
+  private IngestBenchmark() {}
+
+  record Result(String what, int files, double seconds, long fileBytes, long recordBytes) {
+    double filesPerSecond() {
+      return files / seconds;
+    }
+
+    double megabytesPerSecond() {
+      return fileBytes / seconds / 1024 / 1024;
+    }
+
+    int averageRecordBytes() {
+      return (int) (recordBytes / files);
+    }
+  }
+
+  record Perf(double recordsPerSecond, double megabytesPerSecond) {}
+
+  public static void main(String[] args) throws Exception {
+    int textFiles = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int pdfs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Path work = Files.createTempDirectory("docpipe-bench-");
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka"), freePort(), freePort());
+    ChildJvm registry = new ChildJvm("registry", Files.createDirectories(work.resolve("run")));
+    IngestService ingest = null;
+    try {
+      broker.start();
+      int registryPort = freePort();
+      registry.start(List.of("-Xmx256m", "-Dquarkus.http.port=" + registryPort,
+          "-Dquarkus.http.host=127.0.0.1"), List.of("-jar", Artifacts.registryRunnerJar().toString()));
+      String registryUrl = "http://localhost:" + registryPort + "/apis/ccompat/v7";
+      registry.awaitHttp(URI.create(registryUrl + "/subjects"), Duration.ofSeconds(120));
+
+      Path inbox = Files.createDirectories(work.resolve("inbox"));
+      Map<String, String> settings = new HashMap<>(Map.of(
+          "kafka.bootstrap.servers", broker.bootstrapServers(), "registry.url", registryUrl,
+          "ingest.inbox.dir", inbox.toString(), "ingest.quiet.period", "200ms", "ingest.rescan.interval", "2s",
+          "ingest.ops.port", "0", "ingest.workers", "2"));
+      ingest = new IngestService(IngestConfig.from(Settings.of(settings)));
+      ingest.start();
+      awaitReady(ingest);
+
+      Path staging = Files.createDirectories(work.resolve("staging"));
+      run(ingest, inbox, work, "warm-up", texts(staging.resolve("warmup"), 100), broker);
+      List<Result> results = new ArrayList<>();
+      Result text = run(ingest, inbox, work, "text", texts(staging.resolve("text"), textFiles), broker);
+      results.add(text);
+      Result pdf = run(ingest, inbox, work, "pdf", pdfs(staging.resolve("pdf"), pdfs), broker);
+      results.add(pdf);
+      ingest.close();
+      ingest = null;
+
+      System.out.println();
+      System.out.println("| files | ingest files/s | ingest MB/s (files) | avg record bytes | producer-perf records/s "
+          + "| producer-perf (transactional) records/s | ratio ingest / producer-perf | ratio / transactional |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      for (Result r : results) {
+        Perf plain = perf(broker, r.files(), r.averageRecordBytes(), false);
+        Perf transactional = perf(broker, r.files(), r.averageRecordBytes(), true);
+        System.out.printf(Locale.ROOT, "| %d %s | %.1f | %.2f | %d | %.1f | %.1f | %.3f | %.3f |%n", r.files(), r.what(),
+            r.filesPerSecond(), r.megabytesPerSecond(), r.averageRecordBytes(), plain.recordsPerSecond(),
+            transactional.recordsPerSecond(), r.filesPerSecond() / plain.recordsPerSecond(),
+            r.filesPerSecond() / transactional.recordsPerSecond());
+      }
+    } finally {
+      if (ingest != null) {
+        ingest.close();
+      }
+      registry.close();
+      broker.close();
+    }
+  }
+
+  private static Result run(IngestService ingest, Path inbox, Path work, String name, List<Path> files,
+      EmbeddedKafkaBroker broker) throws Exception {
+    long fileBytes = 0;
+    for (Path file : files) {
+      fileBytes += Files.size(file);
+    }
+    Path target = inbox.resolve(name);
+    Files.createDirectories(target);
+    long start = System.nanoTime();
+    for (Path file : files) {
+      Files.move(file, target.resolve(file.getFileName()));
+    }
+    Path processed = work.resolve("processed").resolve(name);
+    while (count(processed) < files.size()) {
+      if (count(work.resolve("failed")) > 0) {
+        throw new IllegalStateException("a benchmark file failed; see " + work.resolve("failed"));
+      }
+      Thread.sleep(20);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long recordBytes = recordBytes(broker, name + "/");
+    return new Result(name, files.size(), seconds, fileBytes, recordBytes);
+  }
+
+  /** Total value bytes of the raw records of one benchmark set (by source path prefix in the record). */
+  private static long recordBytes(EmbeddedKafkaBroker broker, String prefix) {
+    long total = 0;
+    for (var records : RawTopic.raw(broker.bootstrapServers()).values()) {
+      for (var record : records) {
+        if (record.value() != null && new String(record.value(), StandardCharsets.ISO_8859_1).contains(prefix)) {
+          total += record.value().length;
+        }
+      }
+    }
+    return total;
+  }
+
+  private static Perf perf(EmbeddedKafkaBroker broker, int records, int recordSize, boolean transactional)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+        "--topic", "bench-producer-perf", "--num-records", Integer.toString(records), "--record-size",
+        Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
+        "bootstrap.servers=" + broker.bootstrapServers(), "acks=all", "compression.type=zstd",
+        "max.request.size=" + (100 * 1024 * 1024)));
+    if (transactional) {
+      command.addAll(List.of("--transactional-id", "bench-perf", "--transaction-duration-ms", "50"));
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    Matcher last = null;
+    Matcher m = PERF.matcher(output);
+    while (m.find()) {
+      last = PERF.matcher(m.group());
+      last.find();
+    }
+    if (last == null) {
+      throw new IllegalStateException("ProducerPerformance printed no result:\n" + output);
+    }
+    return new Perf(Double.parseDouble(last.group(2)), Double.parseDouble(last.group(3)));
+  }
+
+  private static List<Path> texts(Path dir, int n) throws IOException {
+    Files.createDirectories(dir);
+    String base = "Pakistan and the United States were allies of necessity after 9/11. President Pervez "
+        + "Musharraf met envoys in Islamabad on October 7, 2001, as the Taliban refused to hand over Osama bin "
+        + "Laden. ";
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      files.add(Files.writeString(dir.resolve("note-" + i + ".txt"), "Note " + i + "\n\n" + base.repeat(10)));
+    }
+    return files;
+  }
+
+  private static List<Path> pdfs(Path dir, int n) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> files = new ArrayList<>();
+    String line = "Pakistan and the United States were allies of necessity after the attacks of 2001.";
+    String[] lines = new String[40];
+    java.util.Arrays.fill(lines, line);
+    for (int i = 0; i < n; i++) {
+      files.add(TestFiles.pdf(dir.resolve("report-" + i + ".pdf"), "Report " + i, "Bench", 20, lines));
+    }
+    return files;
+  }
+
+  private static void awaitReady(IngestService ingest) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!ingest.isReady() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static long count(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Ingest throughput beside Kafka's own ProducerPerformance on the same broker, same record count and size.
+# Usage: bench/ingest.sh [text-files] [pdfs]     (default 1000 20)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+./mvnw -q -DskipTests install
+./mvnw -q -pl all-in-one dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
+cp="all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/test-classpath.txt)"
+exec java -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.log.io.docpipe=warn \
+  -Ddocpipe.local.registry.dir="$root/all-in-one/target/apicurio-registry" \
+  -cp "$cp" io.docpipe.local.IngestBenchmark "${1:-1000}" "${2:-20}"
