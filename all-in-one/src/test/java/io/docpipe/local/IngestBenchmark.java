@@ -82,6 +82,12 @@ public final class IngestBenchmark {
       ingest.close();
       ingest = null;
 
+      try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+          broker.bootstrapServers()))) {
+        // Same partitions and limits as the raw topic (the broker does not auto-create topics).
+        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench-producer-perf", 3, (short) 1)
+            .configs(Map.of("max.message.bytes", Integer.toString(100 * 1024 * 1024))))).all().get();
+      }
       System.out.println();
       System.out.println("| files | ingest files/s | ingest MB/s (files) | avg record bytes | producer-perf records/s "
           + "| producer-perf (transactional) records/s | ratio ingest / producer-perf | ratio / transactional |");

@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -38,6 +39,9 @@ final class BatchPublisher implements Runnable {
   }
 
   private final BlockingQueue<Work> queue;
+  /** Bytes of serialized records waiting, in KiB permits: bounds memory whatever the file sizes. */
+  private final Semaphore bufferKib;
+  private final int bufferLimitKib;
   private final Supplier<Producer<String, byte[]>> producers;
   private final Ledger ledger;
   private final Outcomes outcomes;
@@ -50,9 +54,11 @@ final class BatchPublisher implements Runnable {
   private static final long STUCK_NANOS = 10_000_000_000L;
   private Producer<String, byte[]> producer;
 
-  BatchPublisher(int capacity, Supplier<Producer<String, byte[]>> producers, Ledger ledger, Outcomes outcomes,
-      int maxBatch, Duration linger) {
+  BatchPublisher(int capacity, long bufferBytes, Supplier<Producer<String, byte[]>> producers, Ledger ledger,
+      Outcomes outcomes, int maxBatch, Duration linger) {
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.bufferLimitKib = (int) Math.max(1, bufferBytes / 1024);
+    this.bufferKib = new Semaphore(bufferLimitKib);
     this.producers = producers;
     this.ledger = ledger;
     this.outcomes = outcomes;
@@ -60,9 +66,28 @@ final class BatchPublisher implements Runnable {
     this.linger = linger;
   }
 
-  /** Blocks while the queue is full: extraction slows down to what Kafka takes. */
+  /** Blocks while the queue or its byte budget is full: extraction slows down to what Kafka takes. */
   void submit(Work work) throws InterruptedException {
-    queue.put(work);
+    bufferKib.acquire(kib(work));
+    try {
+      queue.put(work);
+    } catch (InterruptedException e) {
+      bufferKib.release(kib(work));
+      throw e;
+    }
+  }
+
+  /** A work item's share of the byte budget; one larger than the whole budget takes all of it. */
+  private int kib(Work work) {
+    long bytes = work instanceof Work.Publish p ? p.value().length : 1024;
+    return (int) Math.min(bufferLimitKib, Math.max(1, bytes / 1024));
+  }
+
+  private Work taken(Work work) {
+    if (work != null) {
+      bufferKib.release(kib(work));
+    }
+    return work;
   }
 
   /** False after a failed commit, or while a commit has been waiting on Kafka for over ten seconds. */
@@ -83,14 +108,14 @@ final class BatchPublisher implements Runnable {
   public void run() {
     try {
       while (running || !queue.isEmpty()) {
-        Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+        Work first = taken(queue.poll(200, TimeUnit.MILLISECONDS));
         if (first == null) {
           continue;
         }
         List<Work> batch = new ArrayList<>(List.of(first));
         long deadline = System.nanoTime() + linger.toNanos();
         while (batch.size() < maxBatch && System.nanoTime() < deadline) {
-          Work next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          Work next = taken(queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
           if (next == null) {
             break;
           }
@@ -101,7 +126,7 @@ final class BatchPublisher implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      for (Work left = queue.poll(); left != null; left = queue.poll()) {
+      for (Work left = taken(queue.poll()); left != null; left = taken(queue.poll())) {
         outcomes.retryLater(left, "the service is stopping");
       }
       if (producer != null) {

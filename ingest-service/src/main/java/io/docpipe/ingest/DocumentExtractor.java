@@ -100,9 +100,23 @@ public final class DocumentExtractor implements AutoCloseable {
     }
   }
 
+  /**
+   * The content type from the bytes only (the name must not decide). Magic bytes of the file's head settle
+   * plain text cheaply; anything else gets Tika's full detection, which looks inside containers.
+   */
   private MediaType detect(Path file) throws ExtractionException {
-    try (InputStream in = TikaInputStream.get(file)) {
-      return detector.detect(in, new Metadata()); // bytes only: the name must not decide
+    try {
+      byte[] head;
+      try (InputStream in = Files.newInputStream(file)) {
+        head = in.readNBytes(8192);
+      }
+      MediaType byMagic = TIKA.getMimeRepository().detect(new java.io.ByteArrayInputStream(head), new Metadata());
+      if (isPlainText(byMagic)) {
+        return byMagic;
+      }
+      try (InputStream in = TikaInputStream.get(file)) {
+        return detector.detect(in, new Metadata());
+      }
     } catch (IOException e) {
       throw new ExtractionException("cannot read the file: " + e.getMessage(), e);
     }

@@ -28,12 +28,13 @@ import java.util.stream.Collectors;
  * @param workers files extracted in parallel (bounded pool)
  * @param batchMaxFiles most files settled in one Kafka transaction
  * @param batchLinger how long a transaction waits for more files
+ * @param publishBufferBytes serialized records waiting for a transaction, at most (memory bound)
  * @param transactionalId Kafka transactional id of this ingest instance (one per inbox)
  */
 public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Path processedDir,
     Path failedDir, Mode mode, boolean deleteTombstones, String doneMarker, Duration quietPeriod,
     Duration emptyFileTimeout, Duration rescanInterval, ExtractionLimits limits, Set<String> extensions, int workers, int batchMaxFiles,
-    Duration batchLinger, String transactionalId, int partitions, int replicationFactor) {
+    Duration batchLinger, long publishBufferBytes, String transactionalId, int partitions, int replicationFactor) {
 
   /** What happens to a published file. */
   public enum Mode { MOVE, KEEP }
@@ -63,6 +64,7 @@ public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Pat
         settings.integer("ingest.workers", 2, 1, 64),
         settings.integer("ingest.batch.max.files", 200, 1, 10_000),
         settings.duration("ingest.batch.linger", Duration.ofMillis(50)),
+        settings.number("ingest.publish.buffer.bytes", 64L * 1024 * 1024, 1024 * 1024, 4L * 1024 * 1024 * 1024),
         settings.string("ingest.transactional.id", "docpipe-ingest"),
         settings.integer("topics.partitions", 3, 1, 10_000),
         settings.integer("topics.replication.factor", -1, -1, 32));

@@ -106,8 +106,8 @@ public final class IngestService implements ServiceMain.Service {
         Topics.RAW_DOCUMENTS.name(), TopicAdmin.MAX_MESSAGE_BYTES, clock);
     outcomes = new FileOutcomes(config.processedDir(), config.failedDir());
     policy = new InboxPolicy(config.extensions());
-    publisher = new BatchPublisher(config.workers() * 2, this::newProducer, ledger, new Settle(),
-        config.batchMaxFiles(), config.batchLinger());
+    publisher = new BatchPublisher(Math.max(16, config.batchMaxFiles() * 2), config.publishBufferBytes(),
+        this::newProducer, ledger, new Settle(), config.batchMaxFiles(), config.batchLinger());
     // Bounded: a burst of files waits in the scanner's tracker, not as queued work here.
     workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(config.workers() * 4), new ThreadPoolExecutor.CallerRunsPolicy());
