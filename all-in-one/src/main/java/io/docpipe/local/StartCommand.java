@@ -47,7 +47,7 @@ public final class StartCommand implements Callable<Integer> {
 
         docpipe is running (started in %.1f s). Data: %s
 
-          Drop files (.txt, .md) into:  %s
+          Drop files into:              %s   (PDF, Office, HTML, e-mail, text, ...)
           Published files move to:      %s
           Failed files move to:         %s  (with <name>.error.txt saying why)
 
