@@ -37,6 +37,7 @@ final class IngestProcess implements AutoCloseable {
     env.put("DOCPIPE_INGEST_OPS_PORT", Integer.toString(opsPort));
     env.put("DOCPIPE_TOPICS_PARTITIONS", "2");
     env.putAll(extra);
+    // TEST_HEAP (not a service setting) caps the child JVM's heap for memory-bound tests.
     Path logs = Files.createDirectories(Path.of("target", "it-logs"));
     this.log = logs.resolve("ingest-" + transactionalId + "-" + System.nanoTime() + ".log");
   }
@@ -66,7 +67,7 @@ final class IngestProcess implements AutoCloseable {
     String classpath = module.resolve("target/classes") + java.io.File.pathSeparator
         + Files.readString(module.resolve("target/runtime-classpath.txt")).strip();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Xmx512m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.log.io.docpipe.ingest=debug",
+        .toString(), "-Xmx" + env.getOrDefault("TEST_HEAP", "512m"), "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.log.io.docpipe.ingest=debug",
         "-cp", classpath, "io.docpipe.ingest.IngestService"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -80,6 +80,7 @@ class EnrichTopologyTest {
     assertThat(doc.getSummary().getRepeatedParagraphs()).isEqualTo(1);
     assertThat(doc.getReferenceDate().getOrigin()).isEqualTo(ReferenceDateOrigin.FILE_MODIFIED_TIME);
     assertThat(doc.getEnrichTime()).isEqualTo(NOW);
+    assertThat(doc.getAuthor()).isEqualTo("A. Writer");
     assertThat(enriched.isEmpty()).isTrue();
     assertThat(metrics.counter(EnrichMetrics.DOCUMENTS, "outcome", "enriched").count()).isEqualTo(1.0);
   }
@@ -124,6 +125,7 @@ class EnrichTopologyTest {
         .setSizeBytes(text.length()).setSha256("0".repeat(64)).setContentType("text/plain; charset=UTF-8")
         .setModifiedTime(Instant.parse("2024-05-01T10:00:00Z")).build();
     return RawDocument.newBuilder().setDocumentId(id).setVersion("v1").setSource(source).setText(text)
-        .setTitle("t").setLanguage("eng").setDocumentDate(documentDate).setIngestTime(NOW).build();
+        .setTitle("t").setLanguage("eng").setAuthor("A. Writer").setDocumentDate(documentDate).setIngestTime(NOW)
+        .build();
   }
 }

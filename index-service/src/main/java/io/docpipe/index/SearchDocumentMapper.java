@@ -27,6 +27,9 @@ public final class SearchDocumentMapper {
     json.put("title", doc.getTitle());
     json.put("text", doc.getText());
     json.put("language", doc.getLanguage());
+    json.put("author", doc.getAuthor());
+    json.put("created", doc.getCreated() == null ? null : doc.getCreated().toString());
+    json.put("modified", doc.getModified() == null ? null : doc.getModified().toString());
     Source source = doc.getSource();
     json.putObject("source")
         .put("path", source.getPath())
