@@ -25,17 +25,27 @@ public final class IndexLayout {
     return alias + "-v1";
   }
 
-  /** Puts the template and, if the alias does not exist yet, creates the first index behind it. */
+  /**
+   * Puts the template and, if the alias does not exist yet, creates the first index behind it; an existing
+   * index gets the template's mappings too, so fields added to the mapping apply without a reindex.
+   */
   public void ensure(OpenSearchConnection connection) {
-    connection.send("PUT", "/_index_template/" + alias, template());
-    if (connection.status("HEAD", "/_alias/" + alias) == 404) {
+    String template = template();
+    connection.send("PUT", "/_index_template/" + alias, template);
+    if (connection.status("HEAD", "/_alias/" + alias) == 200) {
       try {
-        connection.send("PUT", "/" + firstIndex(),
-            "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}");
-      } catch (OpenSearchException e) {
-        if (e.status() != 400) { // 400 resource_already_exists: another instance won the race
-          throw e;
-        }
+        String mappings = OpenSearchConnection.JSON.readTree(template).path("template").path("mappings").toString();
+        connection.send("PUT", "/" + alias + "/_mapping", mappings);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return;
+    }
+    try {
+      connection.send("PUT", "/" + firstIndex(), "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}");
+    } catch (OpenSearchException e) {
+      if (e.status() != 400) { // 400 resource_already_exists: another instance won the race
+        throw e;
       }
     }
   }
