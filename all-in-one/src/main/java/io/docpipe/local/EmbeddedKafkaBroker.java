@@ -30,6 +30,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
+  /** A broker over the same log directory and ports, e.g. to start again after {@link #close()}. */
+  public EmbeddedKafkaBroker sameAgain() {
+    return new EmbeddedKafkaBroker(logDir, port, controllerPort);
+  }
+
   public String bootstrapServers() {
     return "localhost:" + port;
   }

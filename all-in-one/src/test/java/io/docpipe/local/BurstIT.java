@@ -2,7 +2,6 @@ package io.docpipe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +24,7 @@ class BurstIT {
   @Test
   void tenThousandFilesAtOnceFlowWithBoundedMemory() throws Exception {
     LocalStack stack = SharedStack.get();
-    int port;
-    int controllerPort;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      controllerPort = b.getLocalPort();
-    }
-    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("broker"), port, controllerPort)) {
-      broker.start();
+    try (EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("broker"))) {
       try (IngestProcess ingest = new IngestProcess(stack, work, "burst", Map.of(
           "DOCPIPE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "TEST_HEAP", "160m",
           "DOCPIPE_INGEST_RESCAN_INTERVAL", "5s"))) {

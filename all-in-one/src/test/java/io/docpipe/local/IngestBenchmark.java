@@ -52,11 +52,10 @@ public final class IngestBenchmark {
     int textFiles = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int pdfs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Path work = Files.createTempDirectory("docpipe-bench-");
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka"), freePort(), freePort());
+    EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("kafka"));
     ChildJvm registry = new ChildJvm("registry", Files.createDirectories(work.resolve("run")));
     IngestService ingest = null;
     try {
-      broker.start();
       int registryPort = freePort();
       registry.start(List.of("-Xmx256m", "-Dquarkus.http.port=" + registryPort,
           "-Dquarkus.http.host=127.0.0.1"), List.of("-jar", Artifacts.registryRunnerJar().toString()));

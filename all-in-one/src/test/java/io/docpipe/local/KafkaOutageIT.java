@@ -3,7 +3,6 @@ package io.docpipe.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docpipe.ingest.DocumentIds;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,15 +22,7 @@ class KafkaOutageIT {
   @Test
   void filesWaitWhileKafkaIsDownAndFlowWhenItReturns() throws Exception {
     LocalStack stack = SharedStack.get();
-    int port;
-    int controllerPort;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      controllerPort = b.getLocalPort();
-    }
-    Path logDir = work.resolve("broker");
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port, controllerPort);
-    broker.start();
+    EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("broker"));
     try (IngestProcess ingest = new IngestProcess(stack, work, "outage", Map.of(
         "DOCPIPE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()))) {
       Path folder = Files.createDirectories(ingest.inbox().resolve("outage"));
@@ -51,7 +42,7 @@ class KafkaOutageIT {
       Await.until("the failed attempt given up", Duration.ofSeconds(300), () -> read(ingest.log()),
           log -> log.contains("failed, they stay in the inbox"));
 
-      broker = new EmbeddedKafkaBroker(logDir, port, controllerPort);
+      broker = broker.sameAgain();
       broker.start();
       Await.until("the waiting files published", Duration.ofSeconds(120), () -> count(folder), n -> n == 0);
       Await.until("readiness true again", Duration.ofSeconds(30), ingest::readiness, status -> status == 200);

@@ -7,7 +7,6 @@ import io.docpipe.schemas.RawDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.RegistryClientConfig;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +27,7 @@ class LargeDocumentIT {
   @Test
   void aHundredMegabyteFileAndTwentyMillionCharactersOfTextArePublished() throws Exception {
     LocalStack stack = SharedStack.get();
-    int port;
-    int controllerPort;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      controllerPort = b.getLocalPort();
-    }
-    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("broker"), port, controllerPort)) {
-      broker.start();
+    try (EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("broker"))) {
       try (IngestProcess ingest = new IngestProcess(stack, work, "large", Map.of(
           "DOCPIPE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()))) {
         Path folder = Files.createDirectories(ingest.inbox().resolve("large"));
