@@ -1,0 +1,75 @@
+package io.docpipe.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+
+/**
+ * Fault injection: an HTTP proxy in front of a real server that can be switched to answer 503, as a
+ * server that is down or restarting would. Only for tests.
+ */
+final class SwitchableHttpProxy implements AutoCloseable {
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
+      "upgrade", "keep-alive");
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final URI target;
+  private volatile boolean down;
+
+  SwitchableHttpProxy(URI target) throws IOException {
+    this.target = target;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::forward);
+    server.start();
+  }
+
+  /** The proxy's base URL with the target's path. */
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + target.getPath();
+  }
+
+  void setDown(boolean down) {
+    this.down = down;
+  }
+
+  private void forward(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (down) {
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      }
+      URI uri = URI.create("http://" + target.getHost() + ":" + target.getPort() + exchange.getRequestURI());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(exchange.getRequestMethod(),
+          HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+      exchange.getRequestHeaders().forEach((name, values) -> {
+        if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+          values.forEach(value -> request.header(name, value));
+        }
+      });
+      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response.headers().map().forEach((name, values) -> {
+        if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
+          exchange.getResponseHeaders().put(name, values);
+        }
+      });
+      byte[] body = response.body();
+      exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        exchange.getResponseBody().write(body);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
