@@ -37,6 +37,7 @@ public final class StartCommand implements Callable<Integer> {
     }, "docpipe-stop"));
     try {
       stack.start();
+      awaitReady(stack);
     } catch (Exception e) {
       stack.close();
       throw e;
@@ -66,5 +67,16 @@ public final class StartCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Every service ready (topics, schemas, ledger, stream threads, index): only then is the pipeline up. */
+  private static void awaitReady(LocalStack stack) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+    while (!stack.isReady()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the services did not become ready within 180 s; see the log above");
+      }
+      Thread.sleep(100);
+    }
   }
 }
