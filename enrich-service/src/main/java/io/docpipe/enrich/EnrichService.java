@@ -2,6 +2,7 @@ package io.docpipe.enrich;
 
 import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.ServiceMain;
+import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
@@ -21,8 +22,10 @@ public final class EnrichService implements ServiceMain.Service {
 
   private final EnrichConfig config;
   private OpsServer ops;
-  private KafkaStreams streams;
+  private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
+  private Thread setupThread;
+  private volatile boolean closing;
 
   public EnrichService(EnrichConfig config) {
     this.config = config;
@@ -32,8 +35,21 @@ public final class EnrichService implements ServiceMain.Service {
     ServiceMain.run("enrich", settings -> new EnrichService(EnrichConfig.from(settings)));
   }
 
+  /**
+   * Starts the ops endpoint at once; topics, the schema and the stream threads follow in the background as
+   * soon as Kafka and the registry answer (live but not ready until then).
+   */
+  @Override
   public void start() throws Exception {
     ops = new OpsServer("enrich", config.ops().host(), config.ops().port());
+    ops.readiness("kafka-streams", () -> streams != null && streams.state() == KafkaStreams.State.RUNNING);
+    setupThread = StartupRetry.inBackground("enrich", this::setUp, () -> closing);
+  }
+
+  private synchronized void setUp() throws Exception {
+    if (closing) {
+      return;
+    }
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
         TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
@@ -50,7 +66,6 @@ public final class EnrichService implements ServiceMain.Service {
     });
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(ops.meterRegistry());
-    ops.readiness("kafka-streams", () -> streams.state() == KafkaStreams.State.RUNNING);
     streams.start();
     LOG.info("enrich service started: {} -> {}, metrics and health on port {}",
         Topics.RAW_DOCUMENTS.name(), Topics.ENRICHED_DOCUMENTS.name(), ops.port());
@@ -79,6 +94,19 @@ public final class EnrichService implements ServiceMain.Service {
 
   @Override
   public void close() {
+    closing = true;
+    if (setupThread != null) {
+      setupThread.interrupt();
+      try {
+        setupThread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closeRunning();
+  }
+
+  private synchronized void closeRunning() {
     if (streams != null) {
       streams.close(java.time.Duration.ofSeconds(30));
     }

@@ -2,6 +2,7 @@ package io.docpipe.index;
 
 import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.ServiceMain;
+import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
@@ -71,8 +72,6 @@ public final class IndexService implements ServiceMain.Service {
     connection = new OpenSearchConnection(config.opensearch());
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
     deserializer = Topics.ENRICHED_DOCUMENTS.valueSerde(registry).deserializer();
-    TopicAdmin.ensureTopics(config.kafka().clientProperties(),
-        TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
     consumer = new KafkaConsumer<>(config.kafka().clientProperties(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -102,6 +101,8 @@ public final class IndexService implements ServiceMain.Service {
 
   private void run() {
     try {
+      StartupRetry.untilDone("index", () -> TopicAdmin.ensureTopics(config.kafka().clientProperties(),
+          TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor())), () -> !running.get());
       ensureLayout();
       consumer.subscribe(List.of(Topics.ENRICHED_DOCUMENTS.name()));
       while (running.get()) {

@@ -2,6 +2,7 @@ package io.docpipe.ingest;
 
 import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.ServiceMain;
+import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
@@ -67,28 +68,7 @@ public final class IngestService implements ServiceMain.Service {
     metrics = new IngestMetrics(ops.meterRegistry());
     extractor = new DocumentExtractor(config.limits(), new LanguageGuesser());
     ops.readiness("kafka", () -> publisher != null && publisher.isHealthy());
-    setupThread = new Thread(this::setUpWhenReachable, "ingest-setup");
-    setupThread.start();
-  }
-
-  private void setUpWhenReachable() {
-    Duration backoff = Duration.ofSeconds(1);
-    while (!closing) {
-      try {
-        setUp();
-        return;
-      } catch (Exception e) {
-        LOG.warn("Kafka or the schema registry is not reachable yet ({}); retrying in {} s", e.toString(),
-            backoff.toSeconds());
-        try {
-          Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-            : backoff.multipliedBy(2);
-      }
-    }
+    setupThread = StartupRetry.inBackground("ingest", this::setUp, () -> closing);
   }
 
   private synchronized void setUp() throws Exception {
