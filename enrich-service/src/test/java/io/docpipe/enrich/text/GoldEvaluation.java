@@ -1,0 +1,150 @@
+package io.docpipe.enrich.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores the enrichment against the hand-annotated gold for the five samples (copied from shared/gold):
+ * entities strict-span and bag-of-mentions per type, dates strict-span with value accuracy.
+ */
+final class GoldEvaluation {
+  static final List<String> FILES = List.of("000_7a85573243417cb3", "001_d1b8266712f60fd5",
+      "002_b5d91702df57ba9e", "003_adaa45728fb4c7fa", "004_ad93c0ebc40b9a3e");
+
+  /** True positives, false positives and false negatives. */
+  record Counts(int tp, int fp, int fn) {
+    Counts plus(Counts other) {
+      return new Counts(tp + other.tp, fp + other.fp, fn + other.fn);
+    }
+
+    double precision() {
+      return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+    }
+
+    double recall() {
+      return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+    }
+
+    double f1() {
+      double p = precision();
+      double r = recall();
+      return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+  }
+
+  final Map<String, Counts> strictEntities = new TreeMap<>();
+  final Map<String, Counts> bagEntities = new TreeMap<>();
+  Counts strictDates = new Counts(0, 0, 0);
+  int dateValuesRight;
+
+  static GoldEvaluation run(TextEnricher enricher) {
+    GoldEvaluation evaluation = new GoldEvaluation();
+    ObjectMapper json = new ObjectMapper();
+    for (String file : FILES) {
+      JsonNode gold;
+      try (InputStream in = GoldEvaluation.class.getResourceAsStream("/gold/" + file + ".json")) {
+        gold = json.readTree(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String text = Samples.read(file.substring(0, 3));
+      EnrichedText result = enricher.enrich(text, LocalDate.parse(gold.path("referenceDate").asText()));
+      evaluation.scoreEntities(gold.path("entities"), result.entities());
+      evaluation.scoreDates(gold.path("dates"), result.dates());
+    }
+    return evaluation;
+  }
+
+  private void scoreEntities(JsonNode gold, List<EntitySpan> found) {
+    for (EntityKind kind : EntityKind.values()) {
+      List<String> goldSpans = new ArrayList<>();
+      List<String> goldBag = new ArrayList<>();
+      for (JsonNode g : gold) {
+        if (g.path("type").asText().equals(kind.name())) {
+          goldSpans.add(g.path("start").asInt() + ":" + g.path("end").asInt());
+          goldBag.add(normalize(g.path("text").asText()));
+        }
+      }
+      List<String> foundSpans = new ArrayList<>();
+      List<String> foundBag = new ArrayList<>();
+      for (EntitySpan e : found) {
+        if (e.kind() == kind) {
+          foundSpans.add(e.start() + ":" + e.end());
+          foundBag.add(normalize(e.text()));
+        }
+      }
+      strictEntities.merge(kind.name(), match(goldSpans, foundSpans), Counts::plus);
+      bagEntities.merge(kind.name(), match(goldBag, foundBag), Counts::plus);
+    }
+  }
+
+  private void scoreDates(JsonNode gold, List<DateSpan> found) {
+    Map<String, String> goldValues = new HashMap<>();
+    for (JsonNode g : gold) {
+      goldValues.put(g.path("start").asInt() + ":" + g.path("end").asInt(), g.path("value").asText());
+    }
+    List<String> foundSpans = new ArrayList<>();
+    for (DateSpan d : found) {
+      String span = d.start() + ":" + d.end();
+      foundSpans.add(span);
+      if (d.value().equals(goldValues.get(span))) {
+        dateValuesRight++;
+      }
+    }
+    strictDates = strictDates.plus(match(new ArrayList<>(goldValues.keySet()), foundSpans));
+  }
+
+  /** Multiset matching. */
+  private static Counts match(List<String> gold, List<String> found) {
+    Map<String, Integer> remaining = new HashMap<>();
+    gold.forEach(g -> remaining.merge(g, 1, Integer::sum));
+    int tp = 0;
+    for (String f : found) {
+      Integer left = remaining.get(f);
+      if (left != null && left > 0) {
+        remaining.put(f, left - 1);
+        tp++;
+      }
+    }
+    return new Counts(tp, found.size() - tp, gold.size() - tp);
+  }
+
+  private static String normalize(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
+  Counts micro(Map<String, Counts> byType) {
+    return byType.values().stream().reduce(new Counts(0, 0, 0), Counts::plus);
+  }
+
+  double dateValueAccuracy() {
+    return strictDates.tp() == 0 ? 0 : (double) dateValuesRight / strictDates.tp();
+  }
+
+  String report() {
+    StringBuilder out = new StringBuilder("| scope | type | precision | recall | F1 |\n| --- | --- | --- | --- | --- |\n");
+    for (var scope : Map.of("entities, strict span", strictEntities, "entities, bag of mentions", bagEntities)
+        .entrySet()) {
+      scope.getValue().forEach((type, c) -> row(out, scope.getKey(), type, c));
+      row(out, scope.getKey(), "micro", micro(scope.getValue()));
+    }
+    row(out, "dates, strict span", "all", strictDates);
+    out.append(String.format(java.util.Locale.ROOT, "%ndate value accuracy on matched spans: %.3f%n",
+        dateValueAccuracy()));
+    return out.toString();
+  }
+
+  private static void row(StringBuilder out, String scope, String type, Counts c) {
+    out.append(String.format(java.util.Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f |%n", scope, type,
+        c.precision(), c.recall(), c.f1()));
+  }
+}
