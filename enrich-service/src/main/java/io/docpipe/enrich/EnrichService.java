@@ -24,8 +24,7 @@ public final class EnrichService implements ServiceMain.Service {
   private OpsServer ops;
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
-  private Thread setupThread;
-  private volatile boolean closing;
+  private volatile StartupRetry setup;
 
   public EnrichService(EnrichConfig config) {
     this.config = config;
@@ -43,11 +42,12 @@ public final class EnrichService implements ServiceMain.Service {
   public void start() throws Exception {
     ops = new OpsServer("enrich", config.ops().host(), config.ops().port());
     ops.readiness("kafka-streams", () -> streams != null && streams.state() == KafkaStreams.State.RUNNING);
-    setupThread = StartupRetry.inBackground("enrich", this::setUp, () -> closing);
+    setup = StartupRetry.of("enrich", this::setUp);
+    setup.start();
   }
 
   private synchronized void setUp() throws Exception {
-    if (closing) {
+    if (setup.isStopping()) {
       return;
     }
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
@@ -94,14 +94,8 @@ public final class EnrichService implements ServiceMain.Service {
 
   @Override
   public void close() {
-    closing = true;
-    if (setupThread != null) {
-      setupThread.interrupt();
-      try {
-        setupThread.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (setup != null) {
+      setup.close();
     }
     closeRunning();
   }

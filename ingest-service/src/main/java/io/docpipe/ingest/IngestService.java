@@ -44,8 +44,7 @@ public final class IngestService implements ServiceMain.Service {
   private ThreadPoolExecutor workers;
   private InboxScanner scanner;
   private Thread scannerThread;
-  private Thread setupThread;
-  private volatile boolean closing;
+  private volatile StartupRetry setup;
 
   public IngestService(IngestConfig config) {
     this.config = config;
@@ -68,7 +67,8 @@ public final class IngestService implements ServiceMain.Service {
     metrics = new IngestMetrics(ops.meterRegistry());
     extractor = new DocumentExtractor(config.limits(), new LanguageGuesser());
     ops.readiness("kafka", () -> publisher != null && publisher.isHealthy());
-    setupThread = StartupRetry.inBackground("ingest", this::setUp, () -> closing);
+    setup = StartupRetry.of("ingest", this::setUp);
+    setup.start();
   }
 
   private synchronized void setUp() throws Exception {
@@ -79,7 +79,7 @@ public final class IngestService implements ServiceMain.Service {
     TopicAdmin.registerValueSchema(schemas, Topics.RAW_DOCUMENTS);
     ledger = new Ledger(config.kafka().clientProperties());
     ledger.load(Duration.ofSeconds(60));
-    if (closing) {
+    if (setup.isStopping()) {
       return;
     }
     intake = new FileIntake(config.inbox(), extractor, Topics.RAW_DOCUMENTS.valueSerde(schemas).serializer(),
@@ -254,10 +254,8 @@ public final class IngestService implements ServiceMain.Service {
 
   @Override
   public void close() {
-    closing = true;
-    if (setupThread != null) {
-      setupThread.interrupt();
-      join(setupThread);
+    if (setup != null) {
+      setup.close();
     }
     synchronized (this) {
       closeRunning();

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * so that a service started while Kafka, the registry or OpenSearch is down waits (live, not ready)
  * instead of exiting and crash-looping.
  */
-public final class StartupRetry {
+public final class StartupRetry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StartupRetry.class);
   private static final Duration FIRST = Duration.ofSeconds(1);
   private static final Duration MAX = Duration.ofSeconds(30);
@@ -21,14 +21,40 @@ public final class StartupRetry {
     void run() throws Exception;
   }
 
-  private StartupRetry() {}
+  private final Thread thread;
+  private volatile boolean stopping;
 
-  /** Starts a daemon thread that runs the step until it succeeds or {@code stopping} answers true. */
-  public static Thread inBackground(String service, Step step, BooleanSupplier stopping) {
-    Thread thread = new Thread(() -> untilDone(service, step, stopping), service + "-setup");
+  private StartupRetry(String service, Step step) {
+    this.thread = new Thread(() -> untilDone(service, step, this::isStopping), service + "-setup");
     thread.setDaemon(true);
+  }
+
+  /** A retry of the step on a daemon thread, until it succeeds or {@link #close()}; see {@link #start()}. */
+  public static StartupRetry of(String service, Step step) {
+    return new StartupRetry(service, step);
+  }
+
+  /** Starts retrying (kept apart from construction so the owner holds the handle before the step runs). */
+  public StartupRetry start() {
     thread.start();
-    return thread;
+    return this;
+  }
+
+  /** True once the service is stopping: a set-up step should not start anything more. */
+  public boolean isStopping() {
+    return stopping;
+  }
+
+  /** Stops retrying and waits (up to 30 s) for a set-up step under way to end. */
+  @Override
+  public void close() {
+    stopping = true;
+    thread.interrupt();
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs the step on this thread until it succeeds, {@code stopping} answers true, or interrupted. */
