@@ -8,6 +8,6 @@ cd "$root"
 ./mvnw -q -pl all-in-one dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
 cp="all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/test-classpath.txt)"
-exec java -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.log.io.docpipe=warn \
+exec java -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.log.io.docpipe=${BENCH_LOG:-warn} \
   -Ddocpipe.local.registry.dir="$root/all-in-one/target/apicurio-registry" \
   -cp "$cp" io.docpipe.local.IngestBenchmark "${1:-1000}" "${2:-20}"

@@ -76,8 +76,9 @@ public final class IngestBenchmark {
       List<Result> results = new ArrayList<>();
       Result text = run(ingest, inbox, work, "text", texts(staging.resolve("text"), textFiles), broker);
       results.add(text);
-      Result pdf = run(ingest, inbox, work, "pdf", pdfs(staging.resolve("pdf"), pdfs), broker);
-      results.add(pdf);
+      if (pdfs > 0) {
+        results.add(run(ingest, inbox, work, "pdf", pdfs(staging.resolve("pdf"), pdfs), broker));
+      }
       ingest.close();
       ingest = null;
 

@@ -40,6 +40,8 @@ import org.xml.sax.SAXException;
  */
 public final class DocumentExtractor implements AutoCloseable {
   private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
+  /** Tika's magic rules look at most this far into a file. */
+  private static final int HEAD_BYTES = 8192;
 
   private final ExtractionLimits limits;
   private final LanguageGuesser languages;
@@ -63,9 +65,17 @@ public final class DocumentExtractor implements AutoCloseable {
   }
 
   public ExtractedText extract(Path file) throws ExtractionException, InterruptedException {
+    return extract(file, null);
+  }
+
+  /**
+   * @param content the file's bytes when the caller has already read them (small files), else null: the
+   *     file is then read from disk
+   */
+  public ExtractedText extract(Path file, byte[] content) throws ExtractionException, InterruptedException {
     long size;
     try {
-      size = Files.size(file);
+      size = content != null ? content.length : Files.size(file);
     } catch (IOException e) {
       throw new ExtractionException("cannot read the file: " + e.getMessage(), e);
     }
@@ -77,9 +87,9 @@ public final class DocumentExtractor implements AutoCloseable {
       throw new ExtractionException("the file is empty");
     }
     String name = file.getFileName().toString();
-    MediaType type = detect(file);
+    MediaType type = detect(file, content);
     if (isPlainText(type)) {
-      return plainText(file, name, size, refine(type, name));
+      return plainText(file, content, name, size, refine(type, name));
     }
     if (type.equals(MediaType.OCTET_STREAM)) {
       throw new ExtractionException("unrecognized binary content (application/octet-stream): no text could be "
@@ -104,13 +114,17 @@ public final class DocumentExtractor implements AutoCloseable {
    * The content type from the bytes only (the name must not decide). Magic bytes of the file's head settle
    * plain text cheaply; anything else gets Tika's full detection, which looks inside containers.
    */
-  private MediaType detect(Path file) throws ExtractionException {
+  private MediaType detect(Path file, byte[] content) throws ExtractionException {
     try {
-      byte[] head;
-      try (InputStream in = Files.newInputStream(file)) {
-        head = in.readNBytes(8192);
+      InputStream head;
+      if (content != null) {
+        head = new java.io.ByteArrayInputStream(content, 0, Math.min(content.length, HEAD_BYTES));
+      } else {
+        try (InputStream in = Files.newInputStream(file)) {
+          head = new java.io.ByteArrayInputStream(in.readNBytes(HEAD_BYTES));
+        }
       }
-      MediaType byMagic = TIKA.getMimeRepository().detect(new java.io.ByteArrayInputStream(head), new Metadata());
+      MediaType byMagic = TIKA.getMimeRepository().detect(head, new Metadata());
       if (isPlainText(byMagic)) {
         return byMagic;
       }
@@ -137,14 +151,14 @@ public final class DocumentExtractor implements AutoCloseable {
     return type.getBaseType().toString();
   }
 
-  private ExtractedText plainText(Path file, String name, long size, String type)
+  private ExtractedText plainText(Path file, byte[] content, String name, long size, String type)
       throws ExtractionException {
     if (size > 4L * limits.maxTextChars()) {
       throw textTooLong(size + " bytes of text");
     }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = content != null ? content : Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ExtractionException("cannot read the file: " + e.getMessage(), e);
     }

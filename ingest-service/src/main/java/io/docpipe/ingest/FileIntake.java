@@ -41,21 +41,35 @@ final class FileIntake {
     return inbox.relativize(file).toString().replace(java.io.File.separatorChar, '/');
   }
 
-  /** The SHA-256 of the file, or null when it cannot be read (intake will say why). */
-  String sha256(Path file) {
+  /** Files up to this size are read once, into memory, for the hash and the extraction alike. */
+  static final int IN_MEMORY_BYTES = 1024 * 1024;
+
+  /**
+   * What was read of a file: its SHA-256 (null when it cannot be read; intake will say why), and for a
+   * small file its bytes, so that the hash and the extracted text come from one and the same read.
+   */
+  record Snapshot(String sha256, byte[] bytes) {}
+
+  Snapshot snapshot(Path file) {
     try (InputStream in = Files.newInputStream(checked(file))) {
+      byte[] head = in.readNBytes(IN_MEMORY_BYTES + 1);
       MessageDigest digest = DocumentIds.digest();
+      if (head.length <= IN_MEMORY_BYTES) {
+        return new Snapshot(HexFormat.of().formatHex(digest.digest(head)), head);
+      }
+      digest.update(head);
       byte[] buffer = new byte[64 * 1024];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
       }
-      return HexFormat.of().formatHex(digest.digest());
+      return new Snapshot(HexFormat.of().formatHex(digest.digest()), null);
     } catch (IOException | ExtractionException e) {
-      return null;
+      return new Snapshot(null, null);
     }
   }
 
-  Work take(Path file, String sha256) throws InterruptedException {
+  Work take(Path file, Snapshot snapshot) throws InterruptedException {
+    String sha256 = snapshot.sha256();
     String relativePath = relativePath(inbox, file);
     String documentId = DocumentIds.forRelativePath(relativePath);
     try {
@@ -63,14 +77,15 @@ final class FileIntake {
       if (sha256 == null) {
         throw new ExtractionException("cannot read the file");
       }
-      ExtractedText text = extractor.extract(target);
+      ExtractedText text = extractor.extract(target, snapshot.bytes());
       RawDocument document = document(file, relativePath, documentId, sha256, text);
       byte[] value = serializer.serialize(topic, document);
       if (value.length > maxRecordBytes) {
         throw new ExtractionException("the document's record is " + value.length + " bytes, over Kafka's limit of "
             + maxRecordBytes + " bytes");
       }
-      return new Work.Publish(file, relativePath, documentId, sha256, value, Files.size(target));
+      return new Work.Publish(file, relativePath, documentId, sha256, value,
+          snapshot.bytes() != null ? snapshot.bytes().length : Files.size(target));
     } catch (ExtractionException e) {
       return new Work.Fail(file, relativePath, documentId, sha256 == null ? "unreadable" : sha256, e.getMessage());
     } catch (IOException e) {

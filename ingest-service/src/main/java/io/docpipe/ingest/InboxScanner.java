@@ -107,7 +107,7 @@ final class InboxScanner implements Runnable {
           rescan(watcher);
           nextRescan = clock.instant().plus(rescanInterval);
         }
-        WatchKey key = watcher.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+        WatchKey key = watcher.poll(waitMillis(), TimeUnit.MILLISECONDS);
         while (key != null) {
           drain(watcher, key);
           key = watcher.poll();
@@ -123,6 +123,15 @@ final class InboxScanner implements Runnable {
     } catch (IOException | RuntimeException e) {
       LOG.error("inbox scanner stopped", e);
     }
+  }
+
+  /** Wakes up when the next file becomes due rather than on a fixed tick: no latency added to the quiet period. */
+  private long waitMillis() {
+    Instant due = tracker.nextDue();
+    if (due == null) {
+      return TICK.toMillis();
+    }
+    return Math.max(1, Math.min(TICK.toMillis(), Duration.between(clock.instant(), due).toMillis() + 1));
   }
 
   private void drain(WatchService watcher, WatchKey key) {

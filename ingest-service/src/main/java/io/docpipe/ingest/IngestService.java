@@ -139,14 +139,15 @@ public final class IngestService implements ServiceMain.Service {
         return;
       }
       LOG.debug("taking {}", relativePath);
-      String sha256 = intake.sha256(file);
+      FileIntake.Snapshot snapshot = intake.snapshot(file);
+      String sha256 = snapshot.sha256();
       var known = sha256 == null ? java.util.Optional.<Ledger.Entry>empty() : ledger.get(relativePath)
           .filter(entry -> entry.sha256().equals(sha256));
       if (known.isPresent()) {
         finishKnown(file, relativePath, known.get());
         return;
       }
-      publisher.submit(intake.take(file, sha256));
+      publisher.submit(intake.take(file, snapshot));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       scanner.release(file);

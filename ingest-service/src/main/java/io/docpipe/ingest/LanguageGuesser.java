@@ -9,8 +9,11 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
 
 /** Language identification with Apache OpenNLP's published model (ISO 639-3 codes, 103 languages). */
 public final class LanguageGuesser {
-  /** Enough text to tell languages apart reliably; detection cost grows with the sample. */
-  private static final int SAMPLE_CHARS = 1000;
+  /**
+   * A few sentences tell languages apart; detection cost grows linearly with the sample (about 0.5 ms for
+   * 1,000 characters, 0.17 ms for 300), and it runs for every file.
+   */
+  private static final int SAMPLE_CHARS = 300;
   private final LanguageDetectorModel model;
 
   public LanguageGuesser() {
@@ -26,7 +29,10 @@ public final class LanguageGuesser {
 
   /** ISO 639-3 code of the text's language, or null when the text is too short or unclear. */
   public String guess(String text) {
-    String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
+    return guessSample(text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text);
+  }
+
+  String guessSample(String sample) {
     if (sample.strip().length() < 20) {
       return null;
     }

@@ -55,6 +55,18 @@ public final class StableFileTracker {
     return stable;
   }
 
+  /** When the next tracked file becomes due, or null when none is tracked. */
+  public Instant nextDue() {
+    Instant next = null;
+    for (Observation seen : candidates.values()) {
+      Instant due = seen.since.plus(seen.size > 0 ? quietPeriod : emptyTimeout);
+      if (next == null || due.isBefore(next)) {
+        next = due;
+      }
+    }
+    return next;
+  }
+
   public int size() {
     return candidates.size();
   }

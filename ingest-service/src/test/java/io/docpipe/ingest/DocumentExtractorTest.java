@@ -107,6 +107,18 @@ class DocumentExtractorTest {
   }
 
   @Test
+  void bytesAlreadyReadGiveTheSameResultAsTheFile() throws Exception {
+    Path[] files = {write("a.txt", "Title\n\n" + SENTENCE), write("a.html", "<html><head><title>Web</title></head>"
+        + "<body><p>" + SENTENCE + "</p></body></html>"), TestFiles.pdf(dir.resolve("a.pdf"), "T", "A", 1, SENTENCE),
+        TestFiles.docx(dir.resolve("a.docx"), "T", "A", SENTENCE)};
+    for (Path file : files) {
+      ExtractedText fromDisk = extractor.extract(file);
+      ExtractedText fromBytes = extractor.extract(file, Files.readAllBytes(file));
+      assertThat(fromBytes).as(file.toString()).isEqualTo(fromDisk);
+    }
+  }
+
+  @Test
   void aZipBombFailsWithAReason() throws Exception {
     Path bomb = TestFiles.zipBomb(dir.resolve("bomb.zip"), 200);
     assertThat(Files.size(bomb)).isLessThan(2 * 1024 * 1024);

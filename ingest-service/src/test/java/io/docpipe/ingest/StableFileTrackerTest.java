@@ -47,4 +47,15 @@ class StableFileTrackerTest {
     tracker.forget(file);
     assertThat(tracker.takeStable(T0.plusSeconds(5))).isEmpty();
   }
+
+  @Test
+  void nextDueIsTheEarliestEndOfAQuietPeriod() {
+    assertThat(tracker.nextDue()).isNull();
+    tracker.observe(file, 10, 1, T0.plusMillis(300));
+    tracker.observe(Path.of("inbox/b.txt"), 10, 1, T0);
+    tracker.observe(Path.of("inbox/empty.txt"), 0, 1, T0.minusSeconds(10)); // waits for the empty-file timeout
+    assertThat(tracker.nextDue()).isEqualTo(T0.plusSeconds(1));
+    tracker.takeStable(T0.plusSeconds(1));
+    assertThat(tracker.nextDue()).isEqualTo(T0.plusMillis(1300));
+  }
 }
