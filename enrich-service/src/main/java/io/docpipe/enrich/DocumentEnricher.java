@@ -45,7 +45,8 @@ public final class DocumentEnricher {
       RepeatOf repeatOf = null;
       if (p.isRepeat()) {
         repeats++;
-        repeatOf = new RepeatOf(RepeatKind.EXACT, raw.getDocumentId(), p.firstOccurrence());
+        repeatOf = new RepeatOf(p.repeatWithin().kind() == io.docpipe.enrich.repeats.Repeat.Kind.EXACT
+            ? RepeatKind.EXACT : RepeatKind.NEAR, raw.getDocumentId(), p.firstOccurrence());
       }
       paragraphs.add(new Paragraph(p.span().index(), p.span().start(), p.span().end(), p.span().text(),
           p.fingerprint(), repeatOf));

@@ -1,5 +1,7 @@
 package io.docpipe.enrich.text;
 
+import io.docpipe.enrich.repeats.ParagraphSignature;
+import io.docpipe.enrich.repeats.Repeat;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -8,12 +10,20 @@ public record EnrichedText(List<Paragraph> paragraphs, List<EntitySpan> entities
     LocalDate referenceDate) {
 
   /**
-   * A paragraph with its fingerprint; {@code firstOccurrence} is the index of the earlier paragraph of the
-   * same document it repeats, or -1.
+   * A paragraph with its signature; {@code repeatWithin} is set when it repeats an earlier paragraph of the
+   * same document (its {@code first().paragraphIndex()}), else null.
    */
-  public record Paragraph(ParagraphSpan span, String fingerprint, int firstOccurrence) {
+  public record Paragraph(ParagraphSpan span, ParagraphSignature signature, Repeat repeatWithin) {
     public boolean isRepeat() {
-      return firstOccurrence >= 0;
+      return repeatWithin != null;
+    }
+
+    public int firstOccurrence() {
+      return repeatWithin == null ? -1 : repeatWithin.first().paragraphIndex();
+    }
+
+    public String fingerprint() {
+      return signature.fingerprint();
     }
   }
 }

@@ -33,9 +33,13 @@ public final class ParagraphFingerprint {
 
   /** 64-bit (16 hex digits) prefix of the SHA-256 of the normalized text. */
   public static String of(String paragraph) {
+    return ofNormalized(normalize(paragraph));
+  }
+
+  /** The fingerprint of text already passed through {@link #normalize}. */
+  public static String ofNormalized(String normalized) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(normalize(paragraph).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

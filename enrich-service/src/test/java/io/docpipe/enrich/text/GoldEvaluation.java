@@ -45,6 +45,13 @@ final class GoldEvaluation {
   final Map<String, Counts> bagEntities = new TreeMap<>();
   Counts strictDates = new Counts(0, 0, 0);
   int dateValuesRight;
+  int repeatGroupsGold;
+  int repeatGroupsFound;
+  final List<String> missedRepeatGroups = new ArrayList<>();
+  /** Paragraphs marked as repeats of a paragraph that no gold group puts with them. */
+  final List<String> falseMerges = new ArrayList<>();
+  private final io.docpipe.enrich.repeats.InMemoryRepeatIndex acrossDocuments =
+      new io.docpipe.enrich.repeats.InMemoryRepeatIndex();
 
   static GoldEvaluation run(TextEnricher enricher) {
     GoldEvaluation evaluation = new GoldEvaluation();
@@ -60,6 +67,7 @@ final class GoldEvaluation {
       EnrichedText result = enricher.enrich(text, LocalDate.parse(gold.path("referenceDate").asText()));
       evaluation.scoreEntities(gold.path("entities"), result.entities());
       evaluation.scoreDates(gold.path("dates"), result.dates());
+      evaluation.scoreRepeats(file, gold.path("paragraphs").path("duplicateGroups"), result, enricher);
     }
     return evaluation;
   }
@@ -103,6 +111,50 @@ final class GoldEvaluation {
     strictDates = strictDates.plus(match(new ArrayList<>(goldValues.keySet()), foundSpans));
   }
 
+  /**
+   * Gold groups of repeated paragraphs must each end up together (every member marked as a repeat of the
+   * group's first paragraph, directly or through another member), and no paragraph may be marked as a
+   * repeat of one outside its gold group, within the document or across the five (the gold has no
+   * cross-document repeats).
+   */
+  private void scoreRepeats(String file, JsonNode groups, EnrichedText result, TextEnricher enricher) {
+    Map<Integer, Integer> goldGroup = new HashMap<>();
+    int groupId = 0;
+    for (JsonNode group : groups) {
+      for (JsonNode index : group.path("paragraphIndices")) {
+        goldGroup.put(index.asInt(), groupId);
+      }
+      groupId++;
+    }
+    Map<Integer, Integer> root = new HashMap<>();
+    for (EnrichedText.Paragraph p : result.paragraphs()) {
+      int index = p.span().index();
+      root.put(index, p.isRepeat() ? root.get(p.firstOccurrence()) : index);
+      if (p.isRepeat() && !java.util.Objects.equals(goldGroup.get(index), goldGroup.get(p.firstOccurrence()))
+          || p.isRepeat() && goldGroup.get(index) == null) {
+        falseMerges.add(file + " #" + index + " marked as a repeat of #" + p.firstOccurrence());
+      }
+    }
+    for (JsonNode group : groups) {
+      repeatGroupsGold++;
+      java.util.Set<Integer> roots = new java.util.HashSet<>();
+      group.path("paragraphIndices").forEach(i -> roots.add(root.get(i.asInt())));
+      if (roots.size() == 1 && !roots.contains(null)) {
+        repeatGroupsFound++;
+      } else {
+        missedRepeatGroups.add(file + " " + group.path("paragraphIndices"));
+      }
+    }
+    for (EnrichedText.Paragraph p : result.paragraphs()) {
+      var occurrence = new io.docpipe.enrich.repeats.Occurrence(file, "v1", p.span().index(),
+          FILES.indexOf(file), p.signature());
+      enricher.repeatFinder().findOrRemember(occurrence, p.signature().keys(), acrossDocuments)
+          .filter(r -> !r.first().documentId().equals(file))
+          .ifPresent(r -> falseMerges.add(file + " #" + p.span().index() + " marked as a repeat of "
+              + r.first().documentId() + " #" + r.first().paragraphIndex()));
+    }
+  }
+
   /** Multiset matching. */
   private static Counts match(List<String> gold, List<String> found) {
     Map<String, Integer> remaining = new HashMap<>();
@@ -140,6 +192,11 @@ final class GoldEvaluation {
     row(out, "dates, strict span", "all", strictDates);
     out.append(String.format(java.util.Locale.ROOT, "%ndate value accuracy on matched spans: %.3f%n",
         dateValueAccuracy()));
+    out.append(String.format(java.util.Locale.ROOT,
+        "repeated-paragraph groups found: %d of %d; false merges: %d%n", repeatGroupsFound, repeatGroupsGold,
+        falseMerges.size()));
+    missedRepeatGroups.forEach(m -> out.append("- missed group ").append(m).append('\n'));
+    falseMerges.forEach(m -> out.append("- false merge: ").append(m).append('\n'));
     return out.toString();
   }
 

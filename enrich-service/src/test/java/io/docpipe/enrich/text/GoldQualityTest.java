@@ -23,5 +23,7 @@ class GoldQualityTest {
     assertThat(evaluation.micro(evaluation.bagEntities).f1()).isGreaterThan(0.55);
     assertThat(evaluation.strictDates.f1()).isGreaterThan(0.55);
     assertThat(evaluation.dateValueAccuracy()).isGreaterThan(0.6);
+    assertThat(evaluation.missedRepeatGroups).as("gold repeated-paragraph groups not found").isEmpty();
+    assertThat(evaluation.falseMerges).as("paragraphs marked as repeats of unrelated ones").isEmpty();
   }
 }
