@@ -36,7 +36,14 @@ public final class DocumentEnricher {
     this.clock = clock;
   }
 
+  /** The enriched record, and each paragraph's signature for the cross-document repeat lookup. */
+  public record Enriched(EnrichedDocument document, List<EnrichedText.Paragraph> paragraphs) {}
+
   public EnrichedDocument enrich(RawDocument raw) {
+    return enrichWithSignatures(raw).document();
+  }
+
+  public Enriched enrichWithSignatures(RawDocument raw) {
     ReferenceDate reference = referenceDate(raw);
     EnrichedText result = enricher.enrich(raw.getText(), LocalDate.parse(reference.getDate()));
     List<Paragraph> paragraphs = new ArrayList<>(result.paragraphs().size());
@@ -55,7 +62,7 @@ public final class DocumentEnricher {
         .map(e -> new EntityMention(e.text(), EntityType.valueOf(e.kind().name()), e.start(), e.end()))
         .toList();
     List<DateMention> dates = result.dates().stream().map(DocumentEnricher::dateMention).toList();
-    return EnrichedDocument.newBuilder()
+    return new Enriched(EnrichedDocument.newBuilder()
         .setDocumentId(raw.getDocumentId())
         .setVersion(raw.getVersion())
         .setSource(raw.getSource())
@@ -72,7 +79,7 @@ public final class DocumentEnricher {
         .setEntities(entities)
         .setDates(dates)
         .setSummary(summary(result, repeats))
-        .build();
+        .build(), result.paragraphs());
   }
 
   /** The document's own date when ingest found one, else the file's modified day (UTC). */

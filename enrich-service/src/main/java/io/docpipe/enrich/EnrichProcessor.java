@@ -1,37 +1,52 @@
 package io.docpipe.enrich;
 
+import io.docpipe.enrich.text.EnrichedText;
 import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.RawDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enriches each raw document. A record that cannot be decoded or enriched goes to the dead-letter sink
- * with the reason and its source topic/partition/offset in headers; it never stops the partition.
+ * First stage: enriches each raw document (paragraphs, repeats within it, entities, dates), then sends
+ * its paragraphs' lookup keys, grouped by bucket, to the repeat-lookup stage and parks the document until
+ * every bucket has answered ({@link RepeatGatherProcessor}). A record that cannot be decoded or enriched
+ * goes to the dead-letter sink with the reason and its source topic/partition/offset in headers; it never
+ * stops the partition.
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
 
   private final Deserializer<RawDocument> rawDeserializer;
   private final DocumentEnricher enricher;
+  private final int buckets;
   private final Counter enriched;
   private final Counter failed;
   private final Timer duration;
   private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, byte[]> pendingDocuments;
+  private KeyValueStore<String, byte[]> pendingProgress;
 
-  EnrichProcessor(Deserializer<RawDocument> rawDeserializer, DocumentEnricher enricher, MeterRegistry metrics) {
+  EnrichProcessor(Deserializer<RawDocument> rawDeserializer, DocumentEnricher enricher, int buckets,
+      MeterRegistry metrics) {
     this.rawDeserializer = rawDeserializer;
     this.enricher = enricher;
+    this.buckets = buckets;
     this.enriched = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "enriched").register(metrics);
     this.failed = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "failed").register(metrics);
     this.duration = Timer.builder(EnrichMetrics.DURATION).register(metrics);
@@ -40,19 +55,37 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.pendingDocuments = context.getStateStore(EnrichTopology.PENDING_DOCUMENTS);
+    this.pendingProgress = context.getStateStore(EnrichTopology.PENDING_PROGRESS);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
-      context.forward(record.withValue((Object) null), EnrichTopology.ENRICHED_SINK); // tombstone passes on
+      // The document leaves: forget a version still waiting for answers, so it cannot come back after this.
+      pendingDocuments.delete(record.key());
+      pendingProgress.delete(record.key());
+      context.forward(record.withValue((Object) null), EnrichTopology.ENRICHED_SINK);
       return;
     }
     String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
     try {
       RawDocument raw = rawDeserializer.deserialize(topic, record.value());
-      EnrichedDocument document = duration.record(() -> enricher.enrich(raw));
-      context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
+      DocumentEnricher.Enriched result = duration.record(() -> enricher.enrichWithSignatures(raw));
+      List<RepeatMessages.ProbeBatch> batches = probes(result, raw.getIngestTime().toEpochMilli());
+      EnrichedDocument document = result.document();
+      if (batches.isEmpty()) {
+        context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
+      } else {
+        pendingDocuments.put(record.key(), encode(document));
+        pendingProgress.put(record.key(), RepeatMessages.encode(
+            new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
+        for (RepeatMessages.ProbeBatch batch : batches) {
+          String bucket = Integer.toString(bucketOf(batch.probes().get(0).keys().get(0)));
+          context.forward(new Record<String, Object>(bucket, RepeatMessages.encode(batch), record.timestamp()),
+              EnrichTopology.PROBE_SINK);
+        }
+      }
       enriched.increment();
     } catch (RuntimeException e) {
       failed.increment();
@@ -63,5 +96,42 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
           EnrichTopology.DEAD_LETTER_SINK);
     }
+  }
+
+  /** The lookup keys of every paragraph that does not already repeat one of the same document, by bucket. */
+  private List<RepeatMessages.ProbeBatch> probes(DocumentEnricher.Enriched result, long order) {
+    Map<Integer, List<RepeatMessages.Probe>> byBucket = new TreeMap<>();
+    for (EnrichedText.Paragraph p : result.paragraphs()) {
+      if (p.isRepeat()) {
+        continue;
+      }
+      Map<Integer, List<String>> keysByBucket = new TreeMap<>();
+      for (String key : p.signature().keys()) {
+        keysByBucket.computeIfAbsent(bucketOf(key), b -> new ArrayList<>()).add(key);
+      }
+      keysByBucket.forEach((bucket, keys) -> byBucket.computeIfAbsent(bucket, b -> new ArrayList<>())
+          .add(new RepeatMessages.Probe(p.span().index(), p.signature(), keys)));
+    }
+    String documentId = result.document().getDocumentId();
+    String version = result.document().getVersion();
+    List<RepeatMessages.ProbeBatch> batches = new ArrayList<>(byBucket.size());
+    byBucket.values().forEach(probes -> batches.add(new RepeatMessages.ProbeBatch(documentId, version, order,
+        probes)));
+    return batches;
+  }
+
+  private static byte[] encode(EnrichedDocument document) {
+    try {
+      ByteBuffer encoded = EnrichedDocument.getEncoder().encode(document);
+      byte[] bytes = new byte[encoded.remaining()];
+      encoded.get(bytes);
+      return bytes;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot encode the enriched document", e);
+    }
+  }
+
+  private int bucketOf(String key) {
+    return Math.floorMod(key.hashCode(), buckets);
   }
 }

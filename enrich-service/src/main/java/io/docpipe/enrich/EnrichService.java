@@ -54,6 +54,13 @@ public final class EnrichService implements ServiceMain.Service {
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
         TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
     TopicAdmin.registerValueSchema(registry, Topics.ENRICHED_DOCUMENTS);
+    // The answers topic is partitioned like the raw topic: one task holds a document's pending state for both.
+    int rawPartitions = TopicAdmin.partitions(config.kafka().clientProperties(), Topics.RAW_DOCUMENTS.name());
+    TopicAdmin.ensureTopics(config.kafka().clientProperties(), java.util.List.of(
+        new org.apache.kafka.clients.admin.NewTopic(config.probeTopic(), java.util.Optional.of(rawPartitions),
+            replicas(config.replicationFactor())),
+        new org.apache.kafka.clients.admin.NewTopic(config.answerTopic(), java.util.Optional.of(rawPartitions),
+            replicas(config.replicationFactor()))));
 
     var topology = EnrichTopology.build(config, ValueSerdes.registry(registry),
         ops.meterRegistry(), Clock.systemUTC());
@@ -71,6 +78,10 @@ public final class EnrichService implements ServiceMain.Service {
         Topics.RAW_DOCUMENTS.name(), Topics.ENRICHED_DOCUMENTS.name(), ops.port());
   }
 
+  private static java.util.Optional<Short> replicas(int replicationFactor) {
+    return replicationFactor < 1 ? java.util.Optional.empty() : java.util.Optional.of((short) replicationFactor);
+  }
+
   static Properties streamsProperties(EnrichConfig config) {
     Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -86,6 +97,15 @@ public final class EnrichService implements ServiceMain.Service {
     Properties properties = new Properties();
     properties.putAll(props);
     return properties;
+  }
+
+  /** Active stream tasks in this instance (0 until started and assigned). */
+  public int activeTasks() {
+    KafkaStreams running = streams;
+    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+      return 0;
+    }
+    return running.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
   }
 
   public boolean isReady() {

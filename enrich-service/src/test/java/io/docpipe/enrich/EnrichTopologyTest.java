@@ -9,6 +9,7 @@ import io.docpipe.schemas.EntityType;
 import io.docpipe.schemas.RawDocument;
 import io.docpipe.schemas.ReferenceDateOrigin;
 import io.docpipe.schemas.RepeatKind;
+import io.docpipe.schemas.RepeatOf;
 import io.docpipe.schemas.Source;
 import io.docpipe.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,16 @@ class EnrichTopologyTest {
 
   @BeforeEach
   void setUp() {
-    EnrichConfig config = EnrichConfig.from(Settings.of(Map.of("kafka.bootstrap.servers", "unused:9092")));
+    start(Map.of());
+  }
+
+  private void start(Map<String, String> overrides) {
+    if (driver != null) {
+      driver.close();
+    }
+    Map<String, String> settings = new java.util.HashMap<>(overrides);
+    settings.put("kafka.bootstrap.servers", "unused:9092");
+    EnrichConfig config = EnrichConfig.from(Settings.of(settings));
     RegistryFreeSerdes serdes = new RegistryFreeSerdes();
     Properties props = EnrichService.streamsProperties(config);
     props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/enrich-topology-test");
@@ -118,6 +128,58 @@ class EnrichTopologyTest {
     TestRecord<String, EnrichedDocument> out = enriched.readRecord();
     assertThat(out.key()).isEqualTo("gone");
     assertThat(out.value()).isNull();
+  }
+
+  private static final String BOILERPLATE = "Subscribe to our newsletter for the latest analysis of South Asian "
+      + "politics, security and the economy, delivered every morning.";
+  private static final String STORY = "The situation took a dramatic turn: the Afghan Taliban, originally supported "
+      + "by Pakistan, began to shelter militants who attacked Pakistani cities.";
+
+  @Test
+  void repeatsAcrossDocumentsPointAtTheirFirstOccurrence() {
+    raw.pipeInput("a", document("a", "v1", NOW, "Report A\n\n" + STORY + "\n\n" + BOILERPLATE, null));
+    raw.pipeInput("b", document("b", "v1", NOW.plusSeconds(60), "Report B\n\nHowever, t" + STORY.substring(1)
+        + "\n\nSomething new entirely.\n\n" + BOILERPLATE.replace(" ", "  "), null));
+
+    EnrichedDocument a = enriched.readValue();
+    assertThat(a.getParagraphs()).allSatisfy(p -> assertThat(p.getRepeatOf()).isNull());
+    EnrichedDocument b = enriched.readValue();
+    assertThat(b.getDocumentId()).isEqualTo("b");
+    assertThat(b.getParagraphs().get(0).getRepeatOf()).isNull();
+    assertThat(b.getParagraphs().get(1).getRepeatOf()).isEqualTo(new RepeatOf(RepeatKind.NEAR, "a", 1));
+    assertThat(b.getParagraphs().get(2).getRepeatOf()).isNull();
+    assertThat(b.getParagraphs().get(3).getRepeatOf()).isEqualTo(new RepeatOf(RepeatKind.EXACT, "a", 2));
+    assertThat(b.getSummary().getRepeatedParagraphs()).isEqualTo(2);
+  }
+
+  @Test
+  void reIngestingTheSameVersionIsNotARepeatOfItself() {
+    String text = "Report A\n\n" + STORY + "\n\n" + BOILERPLATE;
+    raw.pipeInput("a", document("a", "v1", NOW, text, null));
+    raw.pipeInput("a", document("a", "v1", NOW.plusSeconds(600), text, null));
+    raw.pipeInput("a", document("a", "v2", NOW.plusSeconds(900), text + "\n\nA new closing line.", null));
+    for (EnrichedDocument doc : enriched.readValuesToList()) {
+      assertThat(doc.getParagraphs()).allSatisfy(p -> assertThat(p.getRepeatOf()).isNull());
+      assertThat(doc.getSummary().getRepeatedParagraphs()).isZero();
+    }
+  }
+
+  @Test
+  void crossDocumentMemoryLastsAsLongAsConfigured() {
+    start(Map.of("enrich.repeat.memory", "1h"));
+    raw.pipeInput("a", document("a", "v1", NOW, BOILERPLATE, null));
+    raw.pipeInput("b", document("b", "v1", NOW.plusSeconds(1800), BOILERPLATE, null));
+    raw.pipeInput("c", document("c", "v1", NOW.plusSeconds(3 * 3600), BOILERPLATE, null));
+    var docs = enriched.readValuesToList();
+    assertThat(docs.get(1).getParagraphs().get(0).getRepeatOf()).isEqualTo(new RepeatOf(RepeatKind.EXACT, "a", 0));
+    assertThat(docs.get(2).getParagraphs().get(0).getRepeatOf()).as("a and b are forgotten after an hour").isNull();
+  }
+
+  static RawDocument document(String id, String version, Instant ingestTime, String text, String documentDate) {
+    RawDocument doc = document(id, text, documentDate);
+    doc.setVersion(version);
+    doc.setIngestTime(ingestTime);
+    return doc;
   }
 
   static RawDocument document(String id, String text, String documentDate) {

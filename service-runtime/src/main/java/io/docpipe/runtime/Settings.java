@@ -122,6 +122,24 @@ public final class Settings {
     }
   }
 
+  public double decimal(String key, double defaultValue, double min, double max) {
+    Optional<String> raw = optional(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      double value = Double.parseDouble(raw.get().strip());
+      if (!(value >= min && value <= max)) {
+        problem(key, "must be between " + min + " and " + max + ", got " + raw.get());
+        return defaultValue;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problem(key, "must be a number such as 0.55, got '" + raw.get() + "'");
+      return defaultValue;
+    }
+  }
+
   public boolean bool(String key, boolean defaultValue) {
     Optional<String> raw = optional(key);
     if (raw.isEmpty()) {

@@ -37,6 +37,17 @@ public final class TopicAdmin {
     }
   }
 
+  /** The partition count of an existing topic. */
+  public static int partitions(Map<String, Object> adminProperties, String topic)
+      throws InterruptedException, TimeoutException {
+    try (Admin admin = Admin.create(adminProperties)) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().size();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
   /**
    * Largest record the pipeline's topics accept. Raw documents carry whole extracted texts (up to the
    * ingest text limit, 24 M characters by default) and enriched ones carry them twice (text and

@@ -1,0 +1,86 @@
+package io.docpipe.enrich;
+
+import io.docpipe.enrich.repeats.Repeat;
+import io.docpipe.schemas.EnrichedDocument;
+import io.docpipe.schemas.Paragraph;
+import io.docpipe.schemas.RepeatKind;
+import io.docpipe.schemas.RepeatOf;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Third stage: collects the answers of every bucket a document was looked up in; with the last one, marks
+ * the paragraphs that repeat earlier documents and publishes the enriched record. Answers for a version
+ * that is no longer waiting (superseded by a newer version, or deleted) are dropped.
+ */
+final class RepeatGatherProcessor implements Processor<String, byte[], String, Object> {
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, byte[]> pendingDocuments;
+  private KeyValueStore<String, byte[]> pendingProgress;
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.pendingDocuments = context.getStateStore(EnrichTopology.PENDING_DOCUMENTS);
+    this.pendingProgress = context.getStateStore(EnrichTopology.PENDING_PROGRESS);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RepeatMessages.AnswerBatch answer = RepeatMessages.answerBatch(record.value());
+    byte[] stored = pendingProgress.get(record.key());
+    if (stored == null) {
+      return;
+    }
+    RepeatMessages.Progress progress = RepeatMessages.progress(stored);
+    if (!progress.version().equals(answer.version())) {
+      return;
+    }
+    Map<Integer, RepeatMessages.Answer> repeats = new TreeMap<>(progress.repeats());
+    for (RepeatMessages.Answer a : answer.answers()) {
+      repeats.merge(a.paragraphIndex(), a, (old, now) -> now.isBefore(old) ? now : old);
+    }
+    int received = progress.received() + 1;
+    if (received < progress.expected()) {
+      pendingProgress.put(record.key(), RepeatMessages.encode(
+          new RepeatMessages.Progress(progress.version(), progress.expected(), received, repeats)));
+      return;
+    }
+    EnrichedDocument document = decode(pendingDocuments.get(record.key()));
+    pendingDocuments.delete(record.key());
+    pendingProgress.delete(record.key());
+    context.forward(new Record<String, Object>(record.key(), withRepeats(document, repeats), record.timestamp()),
+        EnrichTopology.ENRICHED_SINK);
+  }
+
+  static EnrichedDocument withRepeats(EnrichedDocument document, Map<Integer, RepeatMessages.Answer> repeats) {
+    if (repeats.isEmpty()) {
+      return document;
+    }
+    int marked = document.getSummary().getRepeatedParagraphs();
+    for (Paragraph paragraph : document.getParagraphs()) {
+      RepeatMessages.Answer a = repeats.get(paragraph.getIndex());
+      if (a != null && paragraph.getRepeatOf() == null) {
+        paragraph.setRepeatOf(new RepeatOf(a.kind() == Repeat.Kind.EXACT ? RepeatKind.EXACT : RepeatKind.NEAR,
+            a.firstDocumentId(), a.firstParagraphIndex()));
+        marked++;
+      }
+    }
+    document.getSummary().setRepeatedParagraphs(marked);
+    return document;
+  }
+
+  private static EnrichedDocument decode(byte[] bytes) {
+    try {
+      return EnrichedDocument.getDecoder().decode(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode a pending enriched document", e);
+    }
+  }
+}
