@@ -43,6 +43,9 @@ final class AvroJson {
         }
       }
     }
+    if (value instanceof Instant instant) {
+      return NODES.textNode(instant.toString()); // logical timestamps of generated (specific) records
+    }
     LogicalType logical = schema.getLogicalType();
     if (logical != null && "timestamp-millis".equals(logical.getName()) && value instanceof Long millis) {
       return NODES.textNode(Instant.ofEpochMilli(millis).toString());

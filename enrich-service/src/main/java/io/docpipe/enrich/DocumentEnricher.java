@@ -44,7 +44,12 @@ public final class DocumentEnricher {
   }
 
   public Enriched enrichWithSignatures(RawDocument raw) {
-    ReferenceDate reference = referenceDate(raw);
+    return enrichWithSignatures(raw, null);
+  }
+
+  /** @param override the reference date to use instead of the document's or the file's, or null */
+  public Enriched enrichWithSignatures(RawDocument raw, ReferenceDate override) {
+    ReferenceDate reference = override != null ? override : referenceDate(raw);
     EnrichedText result = enricher.enrich(raw.getText(), LocalDate.parse(reference.getDate()));
     List<Paragraph> paragraphs = new ArrayList<>(result.paragraphs().size());
     int repeats = 0;

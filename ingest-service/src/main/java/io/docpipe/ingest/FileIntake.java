@@ -1,7 +1,6 @@
 package io.docpipe.ingest;
 
 import io.docpipe.schemas.RawDocument;
-import io.docpipe.schemas.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +77,7 @@ final class FileIntake {
         throw new ExtractionException("cannot read the file");
       }
       ExtractedText text = extractor.extract(target, snapshot.bytes());
-      RawDocument document = document(file, relativePath, documentId, sha256, text);
+      RawDocument document = RawDocuments.of(file, relativePath, sha256, text, clock.instant());
       byte[] value = serializer.serialize(topic, document);
       if (value.length > maxRecordBytes) {
         throw new ExtractionException("the document's record is " + value.length + " bytes, over Kafka's limit of "
@@ -113,30 +112,4 @@ final class FileIntake {
     return target;
   }
 
-  private RawDocument document(Path file, String relativePath, String documentId, String sha256,
-      ExtractedText text) throws IOException {
-    int slash = relativePath.indexOf('/');
-    Source source = Source.newBuilder()
-        .setPath(relativePath)
-        .setCollection(slash > 0 ? relativePath.substring(0, slash) : null)
-        .setFileName(file.getFileName().toString())
-        .setSizeBytes(Files.size(file))
-        .setSha256(sha256)
-        .setContentType(text.contentType())
-        .setModifiedTime(Files.getLastModifiedTime(file).toInstant())
-        .build();
-    return RawDocument.newBuilder()
-        .setDocumentId(documentId)
-        .setVersion(sha256)
-        .setSource(source)
-        .setText(text.text())
-        .setTitle(text.title())
-        .setLanguage(text.language())
-        .setAuthor(text.author())
-        .setCreated(text.created())
-        .setModified(text.modified())
-        .setDocumentDate(text.documentDate())
-        .setIngestTime(clock.instant())
-        .build();
-  }
 }
