@@ -16,7 +16,7 @@ import java.util.Set;
 public final class GazetteerEntityTagger implements EntityTagger {
   /** Capitalized words, possibly joined by name connectors, on one line or across a single line break. */
   private static final Pattern NAME_RUN = Pattern.compile(
-      "\\p{Lu}[\\p{L}\\p{Mn}\\d'’.*-]*(?:[ ]\\n?(?:(?:of|and|the|bin|al|ul|de|van|von)[ ])?"
+      "\\p{Lu}[\\p{L}\\p{Mn}\\d'’.*-]*(?:[ ]{1,2}\\n?(?:(?:of|and|the|bin|al|ul|de|van|von)[ ])?"
           + "\\p{Lu}[\\p{L}\\p{Mn}\\d'’.*-]*)*");
   private static final Set<String> CONNECTORS = Set.of("of", "and", "the", "bin", "al", "ul", "de",
       "van", "von");
@@ -29,10 +29,40 @@ public final class GazetteerEntityTagger implements EntityTagger {
   private final Gazetteer orgSuffixes = Gazetteer.load("org-suffixes.txt");
   private final Gazetteer placeSuffixes = Gazetteer.load("location-suffixes.txt");
   private final Gazetteer notNames = Gazetteer.load("not-names.txt");
+  /** Built from the Broad Twitter Corpus by scripts/build-lexicons.py. */
+  private final Gazetteer commonWords = Gazetteer.load("common-words.txt");
+  private final Gazetteer givenNames = Gazetteer.load("given-names.txt");
+  /** Lower-case words of the document being tagged: a word also used in lower case is a common word. */
+  private final ThreadLocal<Set<String>> documentWords = ThreadLocal.withInitial(HashSet::new);
+  /**
+   * A parenthesized citation: author surnames separated by commas (or "and"), then a year or page numbers:
+   * "(Sattar, 2007)", "(Hasnat, Pelinka, Anton: 35-36)".
+   */
+  private static final Pattern CITATION = Pattern.compile(
+      "\\(\\s*((?:\\p{Lu}[\\p{Ll}'’-]+(?:,\\s*|\\s+and\\s+|\\s*&\\s*))*\\p{Lu}[\\p{Ll}'’-]+)"
+          + "(?:,\\s*|\\s*:\\s*)(?:\\d|n\\.d\\.)");
+  private static final Pattern INITIALS = Pattern.compile("(?:\\p{Lu}\\.){1,3}");
+  private static final Pattern AUTHOR = Pattern.compile("\\p{Lu}[\\p{Ll}'’-]+");
+  private static final Pattern LOWER_WORD = Pattern.compile("(?:^|[^\\p{L}])(\\p{Ll}[\\p{Ll}'’-]*)");
 
   @Override
   public List<EntitySpan> tag(String text) {
+    Set<String> lowerWords = documentWords.get();
+    lowerWords.clear();
+    Matcher lower = LOWER_WORD.matcher(text);
+    while (lower.find()) {
+      lowerWords.add(lower.group(1));
+    }
+    try {
+      return tag(text, lowerWords);
+    } finally {
+      lowerWords.clear();
+    }
+  }
+
+  private List<EntitySpan> tag(String text, Set<String> lowerWords) {
     List<EntitySpan> found = new ArrayList<>();
+    Set<Integer> taken = new HashSet<>();
     List<Word> pendingSingles = new ArrayList<>();
     Set<String> personNames = new HashSet<>();
     Matcher matcher = NAME_RUN.matcher(text);
@@ -41,8 +71,22 @@ public final class GazetteerEntityTagger implements EntityTagger {
       boolean heading = TitleCase.isHeadingLine(text, matcher.start());
       classifyRun(text, words, heading, found, pendingSingles, personNames);
     }
+    found.forEach(e -> taken.add(e.start()));
+    Matcher citation = CITATION.matcher(text);
+    while (citation.find()) {
+      Matcher author = AUTHOR.matcher(text.substring(citation.start(1), citation.end(1)));
+      while (author.find()) {
+        int start = citation.start(1) + author.start();
+        String name = author.group();
+        if (kindOf(name) == null && !notNames.contains(name) && taken.add(start)) {
+          found.removeIf(e -> e.start() == start);
+          found.add(new EntitySpan(name, EntityKind.PERSON, start, start + name.length()));
+          personNames.add(name);
+        }
+      }
+    }
     for (Word single : pendingSingles) {
-      if (personNames.contains(single.text())) {
+      if (personNames.contains(single.text()) && taken.add(single.start())) {
         found.add(new EntitySpan(single.text(), EntityKind.PERSON, single.start(), single.end()));
       }
     }
@@ -56,6 +100,9 @@ public final class GazetteerEntityTagger implements EntityTagger {
     boolean titled = false;
     while (i < words.size()) {
       int titleLength = longestMatch(titles, words, i);
+      if (titleLength > 0 && i + titleLength == words.size()) {
+        return; // a title alone ("the then-Director General")
+      }
       if (titleLength > 0 && i + titleLength < words.size()) {
         i += titleLength;
         titled = true;
@@ -79,7 +126,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
       }
       int end = i + 1;
       while (end < words.size() && knownMatch(words, end) == 0 && !notNames.contains(words.get(end).text())
-          && (!CONNECTORS.contains(words.get(end).text()) || NAME_CONNECTORS.contains(words.get(end).text()))) {
+          && (!CONNECTORS.contains(words.get(end).text()) || NAME_CONNECTORS.contains(words.get(end).text()))
+          && !hyphenedToKnown(text, words, end)) {
         end++;
       }
       classifyUnknown(text, words, i, end, titled, heading, found, pendingSingles, personNames);
@@ -97,7 +145,15 @@ public final class GazetteerEntityTagger implements EntityTagger {
       emit(text, words, from, to, EntityKind.LOCATION, found);
     } else if (to - from == 1 && Word.isAcronym(words.get(from).text())) {
       emit(text, words, from, to, EntityKind.ORGANIZATION, found);
-    } else if (titled || (to - from >= 2 && to - from <= 4 && !heading)) {
+    } else if (!titled && isTitleAlone(words, from, to)) {
+      return;
+    } else if (titled || (to - from >= 2 && to - from <= 4 && !heading && looksLikeAName(words, from, to))) {
+      if (!titled) {
+        while (to - from > 2 && isCommon(words.get(to - 1).text())
+            && !NAME_CONNECTORS.contains(words.get(to - 2).text())) {
+          to--; // "Christopher Gelpi Suggests"
+        }
+      }
       EntitySpan person = emit(text, words, from, to, EntityKind.PERSON, found);
       for (String part : person.text().split("[ \\n]+")) {
         if (!NAME_CONNECTORS.contains(part) && part.length() > 2) {
@@ -107,6 +163,50 @@ public final class GazetteerEntityTagger implements EntityTagger {
     } else if (to - from == 1) {
       pendingSingles.add(Word.trimmed(words.get(from)));
     }
+  }
+
+  /**
+   * A capitalized run of two to four unknown words reads as a name unless its words are common words
+   * ("Diplomatic Gamble", "Global South"): it needs a known given name, or at most one common word that
+   * is not its first word.
+   */
+  private boolean looksLikeAName(List<Word> words, int from, int to) {
+    int common = 0;
+    for (int i = from; i < to; i++) {
+      String word = Word.trimmed(words.get(i)).text();
+      if (NAME_CONNECTORS.contains(word)) {
+        continue;
+      }
+      if (word.length() >= 3 && Word.isAcronym(word)) {
+        return false; // "PAYF Insights": people's names are not acronyms
+      }
+      if (i == from && (givenNames.contains(word) || INITIALS.matcher(word).matches())) {
+        return true; // "Christopher Gelpi", "G.W. Bush"
+      }
+      if (isCommon(word)) {
+        if (i == from) {
+          return false;
+        }
+        common++;
+      }
+    }
+    return common <= 1 && !(common == 1 && to - from == 2);
+  }
+
+  /** "Pak" in "Pak-US": the first part of a compound with a known name is not part of a person's name. */
+  private boolean hyphenedToKnown(String text, List<Word> words, int i) {
+    Word word = words.get(i);
+    return i + 1 < words.size() && word.end() < text.length() && text.charAt(word.end()) == '-'
+        && words.get(i + 1).start() == word.end() + 1 && knownMatch(words, i + 1) > 0;
+  }
+
+  private boolean isCommon(String word) {
+    String bare = Word.stripPossessive(word);
+    return commonWords.contains(bare) || documentWords.get().contains(bare.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private boolean isTitleAlone(List<Word> words, int from, int to) {
+    return to - from == 1 && titles.contains(Word.trimmed(words.get(from)).text());
   }
 
   /** Longest run of words starting at i that a gazetteer knows, or 0. */

@@ -66,6 +66,7 @@ final class GoldEvaluation {
       String text = Samples.read(file.substring(0, 3));
       EnrichedText result = enricher.enrich(text, LocalDate.parse(gold.path("referenceDate").asText()));
       evaluation.scoreEntities(gold.path("entities"), result.entities());
+      evaluation.listEntityErrors(file, text, gold.path("entities"), result.entities());
       evaluation.scoreDates(gold.path("dates"), result.dates());
       evaluation.scoreRepeats(file, gold.path("paragraphs").path("duplicateGroups"), result, enricher);
     }
@@ -92,6 +93,32 @@ final class GoldEvaluation {
       }
       strictEntities.merge(kind.name(), match(goldSpans, foundSpans), Counts::plus);
       bagEntities.merge(kind.name(), match(goldBag, foundBag), Counts::plus);
+    }
+  }
+
+  /** Strict-span misses and spurious mentions, for the report. */
+  final List<String> entityErrors = new ArrayList<>();
+
+  private void listEntityErrors(String file, String text, JsonNode gold, List<EntitySpan> found) {
+    java.util.Set<String> goldKeys = new java.util.HashSet<>();
+    for (JsonNode g : gold) {
+      goldKeys.add(g.path("type").asText() + "@" + g.path("start").asInt() + ":" + g.path("end").asInt());
+    }
+    java.util.Set<String> foundKeys = new java.util.HashSet<>();
+    for (EntitySpan e : found) {
+      String key = e.kind().name() + "@" + e.start() + ":" + e.end();
+      foundKeys.add(key);
+      if (!goldKeys.contains(key)) {
+        entityErrors.add("spurious " + e.kind() + " '" + e.text().replace('\n', ' ') + "' " + file.substring(0, 3) + "@"
+            + e.start());
+      }
+    }
+    for (JsonNode g : gold) {
+      String key = g.path("type").asText() + "@" + g.path("start").asInt() + ":" + g.path("end").asInt();
+      if (!foundKeys.contains(key)) {
+        entityErrors.add("missed " + g.path("type").asText() + " '" + g.path("text").asText().replace('\n', ' ')
+            + "' " + file.substring(0, 3) + "@" + g.path("start").asInt());
+      }
     }
   }
 
@@ -196,6 +223,8 @@ final class GoldEvaluation {
         "repeated-paragraph groups found: %d of %d; false merges: %d%n", repeatGroupsFound, repeatGroupsGold,
         falseMerges.size()));
     missedRepeatGroups.forEach(m -> out.append("- missed group ").append(m).append('\n'));
+    out.append("\nEntity errors (strict span):\n");
+    entityErrors.forEach(e -> out.append("- ").append(e).append('\n'));
     falseMerges.forEach(m -> out.append("- false merge: ").append(m).append('\n'));
     return out.toString();
   }
