@@ -8,7 +8,9 @@ import java.util.List;
  * keep a paragraph on one line: there every non-empty line is a paragraph, so headings, captions and
  * one-line boilerplate stand alone. Extracts hard-wrapped at a fixed width (PDF text) are told apart by
  * their line lengths; there a paragraph runs until a blank line, or until an indented line that follows
- * the end of a sentence. Paragraph text is the trimmed source slice, so offsets stay exact.
+ * the end of a sentence, and its text is reflowed: line breaks become spaces, and a word hyphenated across
+ * a line break is joined ("inter-\nnational" becomes "international"). Offsets always point at the source
+ * slice; elsewhere the paragraph text is that slice, trimmed.
  */
 public final class ParagraphSplitter {
   /** Lines at least this long are not wrap fragments. */
@@ -25,7 +27,7 @@ public final class ParagraphSplitter {
       boolean breaksBefore = blank || !wrapped
           || (blockStart >= 0 && isIndented(text, line[0]) && endsSentence(text, blockEnd));
       if (breaksBefore && blockStart >= 0) {
-        add(text, blockStart, blockEnd, paragraphs);
+        add(text, blockStart, blockEnd, wrapped, paragraphs);
         blockStart = -1;
       }
       if (!blank) {
@@ -36,7 +38,7 @@ public final class ParagraphSplitter {
       }
     }
     if (blockStart >= 0) {
-      add(text, blockStart, blockEnd, paragraphs);
+      add(text, blockStart, blockEnd, wrapped, paragraphs);
     }
     return paragraphs;
   }
@@ -91,7 +93,7 @@ public final class ParagraphSplitter {
     return i >= 0 && ".?!".indexOf(text.charAt(i)) >= 0;
   }
 
-  private static void add(String text, int start, int end, List<ParagraphSpan> out) {
+  private static void add(String text, int start, int end, boolean wrapped, List<ParagraphSpan> out) {
     while (start < end && Character.isWhitespace(text.charAt(start))) {
       start++;
     }
@@ -99,8 +101,44 @@ public final class ParagraphSplitter {
       end--;
     }
     if (end > start) {
-      out.add(new ParagraphSpan(out.size(), start, end, text.substring(start, end)));
+      String slice = text.substring(start, end);
+      out.add(new ParagraphSpan(out.size(), start, end, wrapped ? reflow(slice) : slice));
     }
+  }
+
+  /** Joins the lines of a hard-wrapped paragraph. */
+  static String reflow(String slice) {
+    if (slice.indexOf('\n') < 0) {
+      return slice;
+    }
+    StringBuilder out = new StringBuilder(slice.length());
+    int i = 0;
+    while (i < slice.length()) {
+      char c = slice.charAt(i);
+      if (c != '\n') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int next = i + 1;
+      while (next < slice.length() && Character.isWhitespace(slice.charAt(next))) {
+        next++;
+      }
+      int last = out.length() - 1;
+      while (last >= 0 && (out.charAt(last) == ' ' || out.charAt(last) == '\t' || out.charAt(last) == '\r')) {
+        last--;
+      }
+      out.setLength(last + 1);
+      boolean hyphenated = last >= 1 && out.charAt(last) == '-' && Character.isLowerCase(out.charAt(last - 1))
+          && next < slice.length() && Character.isLowerCase(slice.charAt(next));
+      if (hyphenated) {
+        out.setLength(last); // "inter-" + "national"
+      } else if (out.length() > 0 && out.charAt(last) != '-') { // "Pak-" + "US" stays a compound
+        out.append(' ');
+      }
+      i = next;
+    }
+    return out.toString();
   }
 
   private static boolean isBlank(String text, int start, int end) {

@@ -40,6 +40,17 @@ class ParagraphSplitterTest {
     assertThat(paragraphs).hasSize(4);
     assertThat(paragraphs.get(0).text()).isEqualTo("Abstract");
     assertThat(paragraphs.get(2).text()).startsWith("An indented line");
+    assertThat(paragraphs.get(1).text()).doesNotContain("\n")
+        .startsWith("Pakistan US relations are fundamental to the War against terror and Pakistan US");
+    assertThat(text.substring(paragraphs.get(1).start(), paragraphs.get(1).end())).contains("\n");
+  }
+
+  @Test
+  void reflowJoinsWordsHyphenatedAcrossLines() {
+    assertThat(ParagraphSplitter.reflow("the inter-\n national community and\n  the well known")).isEqualTo(
+        "the international community and the well known");
+    assertThat(ParagraphSplitter.reflow("Pak-\nUS ties")).as("a capitalized part keeps its hyphen").isEqualTo(
+        "Pak-US ties");
   }
 
   @ParameterizedTest
