@@ -141,6 +141,7 @@ public final class DateTagger {
 
   private static void yearlessDates(String text, Pattern pattern, int monthGroup, int dayGroup,
       LocalDate reference, List<DateSpan> found, boolean[] taken) {
+    java.util.TreeMap<Integer, Integer> yearsByEnd = narrativeYears(found);
     Matcher m = pattern.matcher(text);
     while (m.find()) {
       if (isTaken(taken, m.start(), m.end())) {
@@ -149,10 +150,11 @@ public final class DateTagger {
       if (m.group(monthGroup).equals("May") && !text.startsWith(" ", m.end(monthGroup))) {
         continue;
       }
-      int year = narrativeYear(found, m.start(), reference);
+      var before = yearsByEnd.floorEntry(m.start());
+      int year = before == null ? reference.getYear() : before.getValue();
       LocalDate date = date(year, month(m.group(monthGroup)), Integer.parseInt(m.group(dayGroup)));
-      if (date != null) {
-        add(text, m.start(), m.end(), day(date), found, taken);
+      if (date != null && add(text, m.start(), m.end(), day(date), found, taken)) {
+        yearsByEnd.put(m.end(), year);
       }
     }
   }
@@ -170,28 +172,32 @@ public final class DateTagger {
     }
   }
 
-  /** The year of the closest explicit date or year mentioned before offset, else the reference year. */
-  private static int narrativeYear(List<DateSpan> found, int offset, LocalDate reference) {
-    DateSpan best = null;
+  /**
+   * The narrative's year at each point: by end offset, the year of every explicit date or year found so far
+   * (decades say too little). A year-less date takes the year of the closest one before it, else the
+   * reference year.
+   */
+  private static java.util.TreeMap<Integer, Integer> narrativeYears(List<DateSpan> found) {
+    java.util.TreeMap<Integer, Integer> years = new java.util.TreeMap<>();
     for (DateSpan span : found) {
-      if (span.end() <= offset && span.granularity() != Granularity.DECADE
-          && (best == null || span.end() > best.end())) {
-        best = span;
+      if (span.granularity() != Granularity.DECADE) {
+        years.put(span.end(), span.firstDay().getYear());
       }
     }
-    return best == null ? reference.getYear() : best.firstDay().getYear();
+    return years;
   }
 
-  private static void add(String text, int start, int end, Value value, List<DateSpan> found,
+  private static boolean add(String text, int start, int end, Value value, List<DateSpan> found,
       boolean[] taken) {
     if (isTaken(taken, start, end)) {
-      return;
+      return false;
     }
     for (int i = start; i < end; i++) {
       taken[i] = true;
     }
     found.add(new DateSpan(text.substring(start, end), value.value, value.granularity, value.modifier,
         start, end, value.first, value.last));
+    return true;
   }
 
   private static boolean isTaken(boolean[] taken, int start, int end) {

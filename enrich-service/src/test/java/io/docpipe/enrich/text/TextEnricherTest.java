@@ -29,4 +29,23 @@ class TextEnricherTest {
       }
     }
   }
+
+  /**
+   * Hostile text goes through the whole enrichment (segmentation, signatures, entities, dates) without
+   * catastrophic backtracking: re2j and single passes keep it linear. The timeout only guards against a
+   * hang; speed is measured by bench/enrich.sh.
+   */
+  @Test
+  void hostileTextGoesThroughWithoutHanging() {
+    String singleLine = "Pakistan and the United States met in Islamabad on October 7, 2001. ".repeat(75_000);
+    String digits = "7".repeat(80_000);
+    String capitals = "Aa ".repeat(300_000);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
+      EnrichedText line = enricher.enrich(singleLine, LocalDate.of(2024, 1, 1));
+      assertThat(line.paragraphs()).hasSize(1);
+      assertThat(line.dates()).hasSize(75_000);
+      assertThat(enricher.enrich(digits, LocalDate.of(2024, 1, 1)).dates()).isEmpty();
+      assertThat(enricher.enrich(capitals, LocalDate.of(2024, 1, 1)).paragraphs()).hasSize(1);
+    });
+  }
 }
