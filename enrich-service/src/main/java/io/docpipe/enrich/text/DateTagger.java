@@ -37,6 +37,11 @@ public final class DateTagger {
       "(?i)\\b(?:(early|mid|late)[- ])?(1[5-9]\\d0|20\\d0)['’]?s\\b");
   private static final Pattern YEARS_AGO = Pattern.compile("(?i)\\b(\\d{1,3})[ ]+years?[ ]+ago\\b");
   private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]+year\\b");
+  /** "March 18th of this year", "5 May last year": a day in a year given relative to the reference date. */
+  private static final Pattern MONTH_DAY_RELATIVE_YEAR = Pattern.compile(
+      "\\b" + MONTH + "[ ]+" + DAY + "(?:,?[ ]+of)?[ ]+(?i:(this|last|next))[ ]+year\\b");
+  private static final Pattern DAY_MONTH_RELATIVE_YEAR = Pattern.compile(
+      "\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + "(?:,?[ ]+of)?[ ]+(?i:(this|last|next))[ ]+year\\b");
   private static final Pattern NINE_ELEVEN = Pattern.compile("\\b9/11\\b");
   private static final Pattern PLAIN_YEAR = Pattern.compile("\\b" + YEAR + "\\b");
 
@@ -51,6 +56,8 @@ public final class DateTagger {
     fullDates(text, MONTH_DAY_YEAR, 1, 2, 3, found, taken);
     fullDates(text, DAY_MONTH_YEAR, 2, 1, 3, found, taken);
     isoDates(text, found, taken);
+    relativeYearDays(text, MONTH_DAY_RELATIVE_YEAR, 1, 2, reference, found, taken);
+    relativeYearDays(text, DAY_MONTH_RELATIVE_YEAR, 2, 1, reference, found, taken);
     monthYears(text, found, taken);
     decades(text, found, taken);
     relative(text, reference, found, taken);
@@ -72,6 +79,26 @@ public final class DateTagger {
         add(text, m.start(), m.end(), day(date), found, taken);
       }
     }
+  }
+
+  private static void relativeYearDays(String text, Pattern pattern, int monthGroup, int dayGroup,
+      LocalDate reference, List<DateSpan> found, boolean[] taken) {
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      LocalDate date = date(reference.getYear() + yearOffset(m.group(3)), month(m.group(monthGroup)),
+          Integer.parseInt(m.group(dayGroup)));
+      if (date != null) {
+        add(text, m.start(), m.end(), day(date), found, taken);
+      }
+    }
+  }
+
+  private static int yearOffset(String word) {
+    return switch (word.toLowerCase(Locale.ROOT)) {
+      case "last" -> -1;
+      case "next" -> 1;
+      default -> 0;
+    };
   }
 
   private static void isoDates(String text, List<DateSpan> found, boolean[] taken) {
@@ -123,11 +150,7 @@ public final class DateTagger {
     }
     Matcher thisYear = THIS_YEAR.matcher(text);
     while (thisYear.find()) {
-      int offset = switch (thisYear.group(1).toLowerCase(Locale.ROOT)) {
-        case "last" -> -1;
-        case "next" -> 1;
-        default -> 0;
-      };
+      int offset = yearOffset(thisYear.group(1));
       add(text, thisYear.start(), thisYear.end(), year(reference.getYear() + offset), found, taken);
     }
   }

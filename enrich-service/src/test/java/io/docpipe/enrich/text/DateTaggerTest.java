@@ -27,7 +27,9 @@ class DateTaggerTest {
       "end of the 1980’s | 1980’s | 198 | DECADE",
       "23 years ago on | 23 years ago | 2001 | YEAR",
       "earlier this year we | this year | 2024 | YEAR",
-      "after 9/11 the | 9/11 | 2001-09-11 | DAY"})
+      "after 9/11 the | 9/11 | 2001-09-11 | DAY",
+      "on March 18th of this year | March 18th of this year | 2024-03-18 | DAY",
+      "by 5 May last year | 5 May last year | 2023-05-05 | DAY"})
   void normalizes(String text, String mention, String value, String granularity) {
     List<DateSpan> dates = tagger.tag(text, REFERENCE);
     assertThat(dates).hasSize(1);
