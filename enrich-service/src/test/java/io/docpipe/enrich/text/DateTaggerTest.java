@@ -65,6 +65,12 @@ class DateTaggerTest {
   }
 
   @Test
+  void durationsAndVagueWordsAreNotDates() {
+    assertThat(tagger.tag("It lasted for three years, then 20 years of war; recently, at that time, nowadays "
+        + "and soon, for decades, in the coming months.", REFERENCE)).isEmpty();
+  }
+
+  @Test
   void spansCoverTheDaysTheyMean() {
     DateSpan month = tagger.tag("in July of 2023", REFERENCE).get(0);
     assertThat(month.firstDay()).isEqualTo(LocalDate.of(2023, 7, 1));
