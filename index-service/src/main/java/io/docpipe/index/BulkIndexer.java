@@ -18,10 +18,16 @@ import org.opensearch.client.opensearch.generic.Body;
  * Writes a batch with the bulk API until every item is settled: written, or failed permanently. Items that
  * fail with a retryable status (429, 5xx), and whole requests that fail to connect, are retried with
  * exponential back-off and jitter; permanent item failures (e.g. a mapping conflict) are returned.
+ * Writes carry an external version ({@code version_type=external_gte}): an older version of a document never
+ * overwrites a newer one (OpenSearch answers 409, which settles the item as superseded), and writing the same
+ * version again (a replay) leaves the document as it is.
  */
 public final class BulkIndexer {
-  /** One write: index a document (json non-null) or delete it (json null). */
-  public record Action(String id, ObjectNode json, Object context) {}
+  /**
+   * One write: index a document (json non-null) or delete it (json null), at an external version that grows
+   * with each change of the document (its ingest time in ms; for a delete, the tombstone's timestamp).
+   */
+  public record Action(String id, ObjectNode json, long version, Object context) {}
 
   /** An action OpenSearch refused for good, and why. */
   public record Failure(Action action, int status, String reason) {}
@@ -46,6 +52,7 @@ public final class BulkIndexer {
    * @throws InterruptedException when interrupted, or when the listener gives up (shutdown)
    */
   public List<Failure> write(List<Action> actions, RetryListener listener) throws InterruptedException {
+    superseded = 0;
     List<Failure> failures = new ArrayList<>();
     List<Action> pending = actions;
     Duration backoff = initialBackoff;
@@ -62,6 +69,10 @@ public final class BulkIndexer {
             int status = item.path("status").asInt();
             if (status / 100 == 2 || (status == 404 && pending.get(i).json() == null)) {
               continue; // written, or deleting what is already gone
+            }
+            if (status == 409) {
+              superseded++;
+              continue; // a newer version is already there
             }
             if (status == 429 || status >= 500) {
               retry.add(pending.get(i));
@@ -89,12 +100,20 @@ public final class BulkIndexer {
     return failures;
   }
 
+  private int superseded;
+
+  /** Items of the last {@link #write} left alone because a newer version of the document was already indexed. */
+  public int superseded() {
+    return superseded;
+  }
+
   private byte[] ndjson(List<Action> actions) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     try {
       for (Action action : actions) {
         ObjectNode meta = OpenSearchConnection.JSON.createObjectNode();
-        meta.putObject(action.json() == null ? "delete" : "index").put("_index", alias).put("_id", action.id());
+        meta.putObject(action.json() == null ? "delete" : "index").put("_index", alias).put("_id", action.id())
+            .put("version", action.version()).put("version_type", "external_gte");
         out.write(OpenSearchConnection.JSON.writeValueAsBytes(meta));
         out.write('\n');
         if (action.json() != null) {

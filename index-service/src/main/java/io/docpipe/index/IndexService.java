@@ -145,13 +145,13 @@ public final class IndexService implements ServiceMain.Service {
     List<BulkIndexer.Action> actions = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.value() == null) {
-        actions.add(new BulkIndexer.Action(record.key(), null, record));
+        actions.add(new BulkIndexer.Action(record.key(), null, record.timestamp(), record));
         continue;
       }
       try {
         EnrichedDocument document = deserializer.deserialize(record.topic(), record.value());
         actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document),
-            record));
+            document.getIngestTime().toEpochMilli(), record));
       } catch (RuntimeException e) {
         deadLetter(record, e.getMessage(), e.getClass().getName());
       }
@@ -167,7 +167,8 @@ public final class IndexService implements ServiceMain.Service {
     count("failed", failures.size());
     long deletes = actions.stream().filter(a -> a.json() == null).count();
     count("deleted", deletes);
-    count("indexed", actions.size() - failures.size() - deletes);
+    count("superseded", indexer.superseded());
+    count("indexed", actions.size() - failures.size() - deletes - indexer.superseded());
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : records.partitions()) {
       List<ConsumerRecord<String, byte[]>> list = records.records(partition);

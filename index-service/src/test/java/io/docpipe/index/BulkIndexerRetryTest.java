@@ -53,7 +53,7 @@ class BulkIndexerRetryTest {
   private static List<BulkIndexer.Action> actions(String... ids) {
     List<BulkIndexer.Action> actions = new ArrayList<>();
     for (String id : ids) {
-      actions.add(new BulkIndexer.Action(id, OpenSearchConnection.JSON.createObjectNode().put("id", id), id));
+      actions.add(new BulkIndexer.Action(id, OpenSearchConnection.JSON.createObjectNode().put("id", id), 1, id));
     }
     return actions;
   }
@@ -106,7 +106,7 @@ class BulkIndexerRetryTest {
     BulkIndexer indexer = new BulkIndexer(connection, "docs", Duration.ofMillis(10), Duration.ofMillis(50));
     CountingListener listener = new CountingListener();
     List<BulkIndexer.Action> batch = new ArrayList<>(actions("a"));
-    batch.add(new BulkIndexer.Action("gone", null, "gone"));
+    batch.add(new BulkIndexer.Action("gone", null, 2, "gone"));
 
     assertThat(indexer.write(batch, listener)).isEmpty();
     assertThat(listener.failures).isEqualTo(2);

@@ -1,0 +1,120 @@
+package io.docpipe.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docpipe.index.BulkIndexer;
+import io.docpipe.index.IndexLayout;
+import io.docpipe.index.OpenSearchConnection;
+import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.OpenSearchSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sink's writes on the real OpenSearch node, behind an alias of their own: external versions keep the
+ * newest version of a document whatever the order of arrival, a tombstone deletes, and a replay of
+ * everything leaves the index exactly as it was.
+ */
+class IndexWritesIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private OpenSearchConnection connection;
+  private BulkIndexer indexer;
+  private String alias;
+
+  @BeforeEach
+  void setUp() {
+    LocalStack stack = SharedStack.get();
+    connection = new OpenSearchConnection(OpenSearchSettings.of(URI.create(stack.config().openSearchUrl())));
+    alias = "writes-it-" + System.nanoTime();
+    new IndexLayout(alias).ensure(connection);
+    indexer = new BulkIndexer(connection, alias, Duration.ofMillis(50), Duration.ofSeconds(1));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    connection.send("DELETE", "/" + alias + "-v1", (String) null);
+    connection.send("DELETE", "/_index_template/" + alias, (String) null);
+    connection.close();
+  }
+
+  @Test
+  void anOlderVersionNeverOverwritesANewerOne() throws Exception {
+    write(doc("d1", "the second version", 2000));
+    write(doc("d1", "the first version, arriving late", 1000));
+    assertThat(indexer.superseded()).isEqualTo(1);
+    JsonNode stored = get("d1");
+    assertThat(stored.path("_source").path("title").asText()).isEqualTo("the second version");
+    assertThat(stored.path("_version").asLong()).isEqualTo(2000);
+
+    write(doc("d1", "the third version", 3000));
+    assertThat(get("d1").path("_source").path("title").asText()).isEqualTo("the third version");
+  }
+
+  @Test
+  void aTombstoneDeletesAndALateOlderVersionDoesNotComeBack() throws Exception {
+    write(doc("d2", "here for now", 1000));
+    write(new BulkIndexer.Action("d2", null, 2000, "tombstone"));
+    assertThat(connection.status("GET", "/" + alias + "/_doc/d2")).isEqualTo(404);
+    write(doc("d2", "here for now", 1000)); // replayed before the delete, within index.gc_deletes
+    assertThat(connection.status("GET", "/" + alias + "/_doc/d2")).isEqualTo(404);
+    write(new BulkIndexer.Action("never-there", null, 5, "tombstone"));
+    assertThat(indexer.superseded()).isZero();
+  }
+
+  @Test
+  void replayingEverythingLeavesTheIndexUnchanged() throws Exception {
+    List<BulkIndexer.Action> history = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      history.add(doc("r" + (i % 10), "version " + i + " of r" + (i % 10), 1000 + i));
+    }
+    history.add(new BulkIndexer.Action("r3", null, 5000, "tombstone"));
+    for (BulkIndexer.Action action : history) {
+      write(action);
+    }
+    String before = snapshot();
+    write(history.toArray(BulkIndexer.Action[]::new));
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(JSON.readTree(before).path("total").path("value").asInt()).as("ten documents, one deleted").isEqualTo(9);
+  }
+
+  private void write(BulkIndexer.Action... actions) throws InterruptedException {
+    List<BulkIndexer.Failure> failures = indexer.write(List.of(actions), new BulkIndexer.RetryListener() {
+      @Override
+      public void onSuccess() {}
+
+      @Override
+      public void onRetryableFailure(OpenSearchException e) {}
+
+      @Override
+      public boolean keepTrying() {
+        return true;
+      }
+    });
+    assertThat(failures).isEmpty();
+  }
+
+  private JsonNode get(String id) {
+    return connection.send("GET", "/" + alias + "/_doc/" + id, (String) null);
+  }
+
+  /** Every document with its version and source, in id order. */
+  private String snapshot() {
+    connection.send("POST", "/" + alias + "/_refresh", (String) null);
+    return connection.send("POST", "/" + alias + "/_search", "{\"size\":100,\"version\":true,\"track_total_hits\":true,"
+        + "\"sort\":[{\"document_id\":\"asc\"}],\"query\":{\"match_all\":{}}}").path("hits").toString()
+        .replaceAll("\"max_score\":[^,]*,", "");
+  }
+
+  private static BulkIndexer.Action doc(String id, String title, long version) {
+    ObjectNode json = JSON.createObjectNode().put("document_id", id).put("title", title).put("text", title);
+    return new BulkIndexer.Action(id, json, version, id);
+  }
+}
