@@ -52,7 +52,7 @@ public final class StartCommand implements Callable<Integer> {
           Published files move to:      %s
           Failed files move to:         %s  (with <name>.error.txt saying why)
 
-          Search:          ./docpipe search Musharraf
+          Search:          ./docpipe search Musharraf   or   http://127.0.0.1:%d/search?q=Musharraf
           Enriched topic:  ./docpipe tail   (or kcat -C -b %s -t docpipe.documents.enriched)
           Kafka:           %s
           Schema registry: %s
@@ -61,7 +61,7 @@ public final class StartCommand implements Callable<Integer> {
 
         Press Ctrl-C to stop.
         """, seconds, config.dataDir(), config.inbox(), config.dataDir().resolve("processed"),
-        config.dataDir().resolve("failed"), stack.bootstrapServers(), stack.bootstrapServers(),
+        config.dataDir().resolve("failed"), config.indexOpsPort(), stack.bootstrapServers(), stack.bootstrapServers(),
         config.registryUrl(), config.openSearchUrl(), config.ingestOpsPort(), config.enrichOpsPort(),
         config.indexOpsPort());
     out.flush();

@@ -54,7 +54,7 @@ class CommandLineIT {
     assertThat(json.status()).isZero();
     JsonNode result = new ObjectMapper().readTree(json.out());
     assertThat(result.path("total").asLong()).isEqualTo(1);
-    assertThat(result.path("hits").get(0).path("highlight").asText()).contains("<em>Zanzibar</em>");
+    assertThat(result.path("hits").get(0).path("paragraph").path("highlight").asText()).contains("<em>Zanzibar</em>");
 
     assertThat(docpipe("search", "--opensearch", url, "Zanzibar", "--from", "1990-01-01", "--to", "1990-12-31")
         .status()).isEqualTo(1);

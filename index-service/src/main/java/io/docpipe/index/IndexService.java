@@ -93,9 +93,10 @@ public final class IndexService implements ServiceMain.Service {
     clientMetrics.forEach(m -> m.bindTo(metrics));
     indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff());
     ops.readiness("opensearch", openSearchUp::get);
+    ops.handle("/search", new SearchEndpoint(new Searcher(connection, config.alias())));
     loop = new Thread(this::run, "index-loop");
     loop.start();
-    LOG.info("index service: {} -> OpenSearch {} alias {}, metrics and health on port {}",
+    LOG.info("index service: {} -> OpenSearch {} alias {}, search, metrics and health on port {}",
         Topics.ENRICHED_DOCUMENTS.name(), config.opensearch().url(), config.alias(), ops.port());
   }
 

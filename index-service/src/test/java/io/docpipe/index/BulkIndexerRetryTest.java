@@ -111,6 +111,7 @@ class BulkIndexerRetryTest {
     assertThat(indexer.write(batch, listener)).isEmpty();
     assertThat(listener.failures).isEqualTo(2);
     assertThat(listener.successes).isEqualTo(1);
-    assertThat(bodies).hasSize(3).allSatisfy(body -> assertThat(body).contains("{\"delete\":{\"_index\":\"docs\",\"_id\":\"gone\"}}"));
+    assertThat(bodies).hasSize(3).allSatisfy(body -> assertThat(body).contains(
+        "{\"delete\":{\"_index\":\"docs\",\"_id\":\"gone\",\"version\":2,\"version_type\":\"external_gte\"}}"));
   }
 }

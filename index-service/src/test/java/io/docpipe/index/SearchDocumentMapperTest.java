@@ -58,13 +58,32 @@ class SearchDocumentMapperTest {
 
   @Test
   void searchBodyCombinesWordsEntityAndDateFilters() {
-    JsonNode body = Searcher.body(new Searcher.Query("taliban", Optional.of("PERSON"),
-        Optional.of("Pervez Musharraf"), Optional.of("2001-10-01"), Optional.empty(), 5));
+    JsonNode body = Searcher.body(Searcher.Query.of("taliban", java.util.List.of("PERSON:Pervez Musharraf"),
+        "2001-10-01", null, 5, false));
     JsonNode bool = body.path("query").path("bool");
-    assertThat(bool.path("must").get(0).path("simple_query_string").path("query").asText()).isEqualTo("taliban");
+    JsonNode should = bool.path("must").get(0).path("bool").path("should");
+    assertThat(should.get(0).path("simple_query_string").path("fields").get(0).asText()).isEqualTo("title");
+    JsonNode nested = should.get(1).path("nested");
+    assertThat(nested.path("path").asText()).isEqualTo("paragraphs");
+    assertThat(nested.path("query").path("bool").path("filter").get(0).path("term").path("paragraphs.repeated")
+        .asBoolean(true)).as("repeated paragraphs left out").isFalse();
     assertThat(bool.path("filter").get(0).path("term").path("entities.person").asText())
         .isEqualTo("Pervez Musharraf");
     assertThat(bool.path("filter").get(1).path("range").path("mentioned_date_ranges").path("gte").asText())
         .isEqualTo("2001-10-01");
+    assertThat(body.path("aggs").path("location").path("terms").path("field").asText()).isEqualTo("entities.location");
+    JsonNode withRepeats = Searcher.body(Searcher.Query.of("taliban", java.util.List.of(), null, null, 5, true));
+    assertThat(withRepeats.path("query").path("bool").path("must").get(0).path("bool").path("should").get(1)
+        .path("nested").path("query").path("bool").has("filter")).isFalse();
+  }
+
+  @Test
+  void badSearchInputIsRefusedWithTheReason() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Searcher.Query.of("x", java.util.List.of("planet:Mars"),
+        null, null, 5, false)).hasMessageContaining("unknown entity type 'planet'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Searcher.Query.of("x", java.util.List.of(), "2001-13-01",
+        null, 5, false)).hasMessageContaining("from must be a day");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Searcher.Query.of("x", java.util.List.of("person"),
+        null, null, 5, false)).hasMessageContaining("TYPE:VALUE");
   }
 }

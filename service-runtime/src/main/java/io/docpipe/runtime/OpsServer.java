@@ -40,6 +40,11 @@ public final class OpsServer implements AutoCloseable {
     server.start();
   }
 
+  /** Serves another endpoint on the ops port (e.g. the index service's {@code /search}). */
+  public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   public PrometheusMeterRegistry meterRegistry() {
     return registry;
   }
