@@ -40,7 +40,7 @@ class IndexWritesIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    connection.send("DELETE", "/" + alias + "-v1", (String) null);
+    connection.send("DELETE", "/" + alias + "-v*", (String) null);
     connection.send("DELETE", "/_index_template/" + alias, (String) null);
     connection.close();
   }
@@ -83,6 +83,27 @@ class IndexWritesIT {
     write(history.toArray(BulkIndexer.Action[]::new));
     assertThat(snapshot()).isEqualTo(before);
     assertThat(JSON.readTree(before).path("total").path("value").asInt()).as("ten documents, one deleted").isEqualTo(9);
+  }
+
+  @Test
+  void reindexMovesEveryDocumentToANewVersionBehindTheAlias() throws Exception {
+    for (int i = 0; i < 25; i++) {
+      write(doc("x" + i, "document " + i, 1000 + i));
+    }
+    String before = snapshot();
+    var run = new java.io.StringWriter();
+    int status = DocpipeCli.commandLine().setOut(new java.io.PrintWriter(run)).execute("reindex", "--opensearch",
+        SharedStack.get().config().openSearchUrl(), "--alias", alias);
+    assertThat(status).isZero();
+    assertThat(run.toString()).contains(alias + "-v2", "25 documents copied");
+    JsonNode aliases = connection.send("GET", "/_alias/" + alias, (String) null);
+    assertThat(aliases.has(alias + "-v2")).isTrue();
+    assertThat(aliases.has(alias + "-v1")).as("the old index left the alias").isFalse();
+    assertThat(snapshot().replace(alias + "-v2", alias + "-v1")).as("same documents, same versions")
+        .isEqualTo(before);
+    write(doc("x1", "written after the swap", 5000));
+    assertThat(connection.status("GET", "/" + alias + "-v2/_doc/x1")).isEqualTo(200);
+    assertThat(get("x1").path("_source").path("title").asText()).isEqualTo("written after the swap");
   }
 
   private void write(BulkIndexer.Action... actions) throws InterruptedException {

@@ -50,7 +50,8 @@ public final class IndexLayout {
     }
   }
 
-  String template() {
+  /** The index template's JSON, for this alias. */
+  public String template() {
     try (InputStream in = IndexLayout.class.getResourceAsStream("index-template.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${alias}", alias);
     } catch (IOException e) {
