@@ -226,6 +226,11 @@ public final class IndexService implements ServiceMain.Service {
     }
   }
 
+  /** Port of the ops endpoint (metrics, health, search), once started. */
+  public int opsPort() {
+    return ops.port();
+  }
+
   public boolean isReady() {
     return ops != null && ops.isReady();
   }
