@@ -77,6 +77,9 @@ public final class IndexService implements ServiceMain.Service {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxDocs(),
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) Math.min(Integer.MAX_VALUE, config.batchMaxBytes()),
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) Math.min(Integer.MAX_VALUE, Math.max(config.batchMaxBytes(),
+            52_428_800L)),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-index")),
         new StringDeserializer(), new ByteArrayDeserializer());
@@ -106,10 +109,25 @@ public final class IndexService implements ServiceMain.Service {
           TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor())), () -> !running.get());
       ensureLayout();
       consumer.subscribe(List.of(Topics.ENRICHED_DOCUMENTS.name()));
+      // A batch closes at batchMaxDocs records, batchMaxBytes bytes, or batchLinger after its first record.
+      List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+      long bytes = 0;
+      long deadline = 0;
       while (running.get()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(config.batchLinger());
-        if (!records.isEmpty()) {
-          settle(records);
+        long wait = batch.isEmpty() ? config.batchLinger().toMillis()
+            : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(wait))) {
+          if (batch.isEmpty()) {
+            deadline = System.nanoTime() + config.batchLinger().toNanos();
+          }
+          batch.add(record);
+          bytes += record.serializedValueSize() + Math.max(0, record.serializedKeySize());
+        }
+        if (!batch.isEmpty() && (batch.size() >= config.batchMaxDocs() || bytes >= config.batchMaxBytes()
+            || System.nanoTime() >= deadline)) {
+          settle(prepare(batch));
+          batch = new ArrayList<>();
+          bytes = 0;
         }
       }
     } catch (WakeupException | InterruptedException e) {
@@ -141,8 +159,11 @@ public final class IndexService implements ServiceMain.Service {
     }
   }
 
-  private void settle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-    Timer.Sample sample = Timer.start();
+  /** A batch decoded and mapped, ready to write. */
+  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions) {}
+
+  /** Decodes and maps a batch; records that cannot be decoded go to the dead letter. */
+  private Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
     List<BulkIndexer.Action> actions = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.value() == null) {
@@ -157,6 +178,14 @@ public final class IndexService implements ServiceMain.Service {
         deadLetter(record, e.getMessage(), e.getClass().getName());
       }
     }
+    return new Prepared(records, actions);
+  }
+
+  /** Writes a prepared batch until settled, dead-letters what OpenSearch refuses, then commits its offsets. */
+  private void settle(Prepared batch) throws InterruptedException {
+    Timer.Sample sample = Timer.start();
+    List<ConsumerRecord<String, byte[]>> records = batch.records();
+    List<BulkIndexer.Action> actions = batch.actions();
     List<BulkIndexer.Failure> failures = indexer.write(actions, new KeepAlive());
     for (BulkIndexer.Failure failure : failures) {
       @SuppressWarnings("unchecked")
@@ -171,11 +200,18 @@ public final class IndexService implements ServiceMain.Service {
     count("superseded", indexer.superseded());
     count("indexed", actions.size() - failures.size() - deletes - indexer.superseded());
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition partition : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-      offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+    for (ConsumerRecord<String, byte[]> record : records) {
+      offsets.merge(new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
     }
-    consumer.commitSync(offsets);
+    try {
+      consumer.commitSync(offsets);
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException
+        | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      // Partitions moved to another instance meanwhile: it re-reads from the last commit, and the external
+      // versions make writing those documents again change nothing.
+      LOG.info("offsets not committed (partitions reassigned): {}", e.getMessage());
+    }
     sample.stop(Timer.builder(IndexMetrics.BULK_DURATION).register(ops.meterRegistry()));
   }
 

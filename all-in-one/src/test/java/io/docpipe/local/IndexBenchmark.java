@@ -1,0 +1,184 @@
+package io.docpipe.local;
+
+import io.docpipe.enrich.LocalEnrichment;
+import io.docpipe.index.IndexConfig;
+import io.docpipe.index.IndexLayout;
+import io.docpipe.index.IndexService;
+import io.docpipe.index.OpenSearchConnection;
+import io.docpipe.index.OpenSearchSettings;
+import io.docpipe.index.SearchDocumentMapper;
+import io.docpipe.runtime.Settings;
+import io.docpipe.runtime.TopicAdmin;
+import io.docpipe.schemas.EnrichedDocument;
+import io.docpipe.schemas.RawDocument;
+import io.docpipe.schemas.Source;
+import io.docpipe.schemas.Topics;
+import io.docpipe.schemas.registry.RegistryClientConfig;
+import io.docpipe.schemas.registry.SchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.opensearch.client.opensearch.generic.Body;
+
+/**
+ * Indexing throughput of the index service beside a plain bulk loader writing the same documents (same JSON,
+ * same batch size) into the same OpenSearch node. Documents: the five samples, enriched, copied under
+ * different ids, produced to the enriched topic before the service starts. Both rates are steady-state: from
+ * the end of the first bulk request to the end of the last (for the service, from the moment its metrics
+ * first count indexed documents until they count all of them), so start-up and group join are left out.
+ * Run with {@code bench/index.sh [documents]}.
+ */
+public final class IndexBenchmark {
+  private static final String[] SAMPLES = {"000_7a85573243417cb3.txt", "001_d1b8266712f60fd5.txt",
+      "002_b5d91702df57ba9e.txt", "003_adaa45728fb4c7fa.txt", "004_ad93c0ebc40b9a3e.txt"};
+  private static final int BATCH = 500;
+
+  private IndexBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+    Path work = Files.createTempDirectory("docpipe-index-bench-");
+    EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("kafka"));
+    ChildJvm registry = new ChildJvm("registry", Files.createDirectories(work.resolve("run")));
+    ChildJvm node = new ChildJvm("opensearch", work.resolve("run"));
+    try {
+      int registryPort = freePort();
+      int nodePort = freePort();
+      registry.start(List.of("-Xmx256m", "-Dquarkus.http.port=" + registryPort, "-Dquarkus.http.host=127.0.0.1"),
+          List.of("-jar", Artifacts.registryRunnerJar().toString()));
+      node.start(List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", Artifacts.openSearchClasspath()),
+          List.of("io.docpipe.opensearch.EmbeddedOpenSearch", work.resolve("opensearch").toString(),
+              Integer.toString(nodePort)));
+      String registryUrl = "http://localhost:" + registryPort + "/apis/ccompat/v7";
+      String nodeUrl = "http://127.0.0.1:" + nodePort;
+      registry.awaitHttp(URI.create(registryUrl + "/subjects"), Duration.ofSeconds(120));
+      node.awaitHttp(URI.create(nodeUrl + "/_cluster/health?wait_for_status=yellow"), Duration.ofSeconds(120));
+
+      List<EnrichedDocument> documents = documents(count);
+      long bytes = 0;
+      try (OpenSearchConnection os = new OpenSearchConnection(OpenSearchSettings.of(URI.create(nodeUrl)))) {
+        plain(os, "bench-warmup", documents.subList(0, Math.min(1000, count)));
+        double plainSeconds = plain(os, "bench-plain", documents);
+        for (EnrichedDocument doc : documents) {
+          bytes += SearchDocumentMapper.toJson(doc).toString().length();
+        }
+        double serviceSeconds = service(broker, registryUrl, nodeUrl, documents);
+        System.out.println();
+        System.out.println("| documents | avg JSON bytes | plain bulk loader docs/s | index service docs/s | ratio |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.3f |%n", count, bytes / count,
+            count / plainSeconds, count / serviceSeconds, plainSeconds / serviceSeconds);
+      }
+    } finally {
+      node.close();
+      registry.close();
+      broker.close();
+    }
+  }
+
+  /** The same JSON as the service writes, in bulk requests of the same size; seconds until all answered. */
+  private static double plain(OpenSearchConnection os, String alias, List<EnrichedDocument> documents)
+      throws Exception {
+    new IndexLayout(alias).ensure(os);
+    long start = 0;
+    for (int from = 0; from < documents.size(); from += BATCH) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      for (EnrichedDocument doc : documents.subList(from, Math.min(documents.size(), from + BATCH))) {
+        body.write(("{\"index\":{\"_index\":\"" + alias + "\",\"_id\":\"" + doc.getDocumentId() + "\"}}\n")
+            .getBytes(StandardCharsets.UTF_8));
+        body.write(SearchDocumentMapper.toJson(doc).toString().getBytes(StandardCharsets.UTF_8));
+        body.write('\n');
+      }
+      os.send("POST", "/_bulk", Body.from(body.toByteArray(), "application/x-ndjson"), Map.of());
+      if (from == 0) {
+        start = System.nanoTime(); // after the first batch, as for the service
+      }
+    }
+    return (System.nanoTime() - start) / 1e9 * documents.size() / Math.max(1, documents.size() - BATCH);
+  }
+
+  private static double service(EmbeddedKafkaBroker broker, String registryUrl, String nodeUrl,
+      List<EnrichedDocument> documents) throws Exception {
+    Map<String, String> settings = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
+        "registry.url", registryUrl, "opensearch.url", nodeUrl, "index.alias", "bench-service",
+        "index.ops.port", "0", "index.batch.max.docs", Integer.toString(BATCH));
+    TopicAdmin.ensureTopics(Map.of("bootstrap.servers", broker.bootstrapServers()), TopicAdmin.pipelineTopics(3, 1));
+    SchemaRegistryClient schemas = new SchemaRegistryClient(RegistryClientConfig.of(URI.create(registryUrl)));
+    TopicAdmin.registerValueSchema(schemas, Topics.ENRICHED_DOCUMENTS);
+    try (KafkaProducer<String, EnrichedDocument> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+        broker.bootstrapServers(), "acks", "all", "compression.type", "zstd", "linger.ms", 5,
+        "max.request.size", TopicAdmin.MAX_MESSAGE_BYTES), new StringSerializer(),
+        Topics.ENRICHED_DOCUMENTS.valueSerde(schemas).serializer())) {
+      for (EnrichedDocument doc : documents) {
+        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(), doc.getDocumentId(), doc));
+      }
+      producer.flush();
+    }
+    try (IndexService index = new IndexService(IndexConfig.from(Settings.of(settings)))) {
+      index.start();
+      String metrics = "http://127.0.0.1:" + Await.until("ops port", Duration.ofSeconds(30), index::opsPort,
+          p -> p > 0) + "/metrics";
+      double first = Await.until("the first batch indexed", Duration.ofSeconds(120), () -> indexed(metrics),
+          n -> n >= 1);
+      long start = System.nanoTime();
+      Await.until("all indexed by the service", Duration.ofSeconds(600), () -> indexed(metrics),
+          n -> n >= documents.size());
+      // Seconds for all documents at the rate seen after the first batch.
+      return (System.nanoTime() - start) / 1e9 * documents.size() / Math.max(1, documents.size() - first);
+    }
+  }
+
+  private static double indexed(String metricsUrl) {
+    try {
+      return Http.get(metricsUrl).lines().filter(l -> l.startsWith("docpipe_index_documents_total")
+          && l.contains("outcome=\"indexed\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static List<EnrichedDocument> documents(int count) throws Exception {
+    LocalEnrichment enrichment = new LocalEnrichment(0.55, Clock.systemUTC());
+    List<EnrichedDocument> base = new ArrayList<>();
+    Instant t = Instant.parse("2025-03-15T00:00:00Z");
+    for (String name : SAMPLES) {
+      String text;
+      try (InputStream in = IndexBenchmark.class.getResourceAsStream("/samples/" + name)) {
+        text = in == null ? Files.readString(Path.of("enrich-service/src/test/resources/samples", name))
+            : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Source source = Source.newBuilder().setPath(name).setFileName(name).setSizeBytes(text.length())
+          .setSha256("0".repeat(64)).setContentType("text/plain").setModifiedTime(t).build();
+      base.add(enrichment.enrich(RawDocument.newBuilder().setDocumentId(name).setVersion("v1").setSource(source)
+          .setText(text).setIngestTime(t).build(), null));
+    }
+    List<EnrichedDocument> documents = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      EnrichedDocument copy = EnrichedDocument.newBuilder(base.get(i % base.size())).build();
+      copy.setDocumentId("bench-" + i);
+      documents.add(copy);
+    }
+    return documents;
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
