@@ -1,8 +1,13 @@
 package io.docpipe.ingest;
 
-/** A title for text without one in its metadata: the first Markdown heading, else the first line. */
+/**
+ * A title for text without one in its metadata: the first Markdown heading, else the first line; a first
+ * line that is a whole paragraph is cut at a word before {@link #LONG} characters, with an ellipsis.
+ */
 final class TextTitles {
   private static final int MAX = 200;
+  /** A first line longer than this is body text, not a title. */
+  static final int LONG = 150;
 
   private TextTitles() {}
 
@@ -24,7 +29,14 @@ final class TextTitles {
       }
       start = end + 1;
     }
-    return firstLine == null ? fileName : clip(firstLine);
+    if (firstLine == null) {
+      return fileName;
+    }
+    if (firstLine.length() <= LONG) {
+      return firstLine;
+    }
+    int cut = firstLine.lastIndexOf(' ', 100);
+    return firstLine.substring(0, cut > 40 ? cut : 100).strip() + "…";
   }
 
   private static String clip(String title) {

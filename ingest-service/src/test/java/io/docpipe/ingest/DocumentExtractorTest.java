@@ -164,7 +164,7 @@ class DocumentExtractorTest {
     Path line = write("line.txt", "word ".repeat(1_000_000));
     ExtractedText text = extractor.extract(line);
     assertThat(text.text()).hasSize(5_000_000);
-    assertThat(text.title()).hasSize(200);
+    assertThat(text.title()).endsWith("…").hasSizeLessThanOrEqualTo(101);
   }
 
   @Test
