@@ -1,7 +1,6 @@
 package io.docpipe.enrich;
 
 import io.docpipe.enrich.repeats.RepeatFinder;
-import io.docpipe.enrich.text.GazetteerEntityTagger;
 import io.docpipe.enrich.text.TextEnricher;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.Topics;
@@ -50,7 +49,7 @@ public final class EnrichTopology {
     var raw = serdes.forTopic(Topics.RAW_DOCUMENTS);
     var enriched = serdes.forTopic(Topics.ENRICHED_DOCUMENTS);
     RepeatFinder finder = new RepeatFinder(config.nearRepeatSimilarity());
-    DocumentEnricher enricher = new DocumentEnricher(new TextEnricher(new GazetteerEntityTagger(), finder), clock);
+    DocumentEnricher enricher = new DocumentEnricher(new TextEnricher(TextEnricher.defaultEntityTagger(), finder), clock);
     var strings = Serdes.String();
     var bytes = Serdes.ByteArray();
 

@@ -4,7 +4,6 @@ import io.docpipe.enrich.repeats.InMemoryRepeatIndex;
 import io.docpipe.enrich.repeats.Occurrence;
 import io.docpipe.enrich.repeats.RepeatFinder;
 import io.docpipe.enrich.text.EnrichedText;
-import io.docpipe.enrich.text.GazetteerEntityTagger;
 import io.docpipe.enrich.text.TextEnricher;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.RawDocument;
@@ -25,7 +24,7 @@ public final class LocalEnrichment {
 
   public LocalEnrichment(double nearRepeatSimilarity, Clock clock) {
     this.finder = new RepeatFinder(nearRepeatSimilarity);
-    this.enricher = new DocumentEnricher(new TextEnricher(new GazetteerEntityTagger(), finder), clock);
+    this.enricher = new DocumentEnricher(new TextEnricher(TextEnricher.defaultEntityTagger(), finder), clock);
   }
 
   /** Enriches one document; {@code referenceDate} null means the document's own date, else the file's. */

@@ -45,6 +45,22 @@ public final class GazetteerEntityTagger implements EntityTagger {
   private static final Pattern AUTHOR = Pattern.compile("\\p{Lu}[\\p{Ll}'’-]+");
   private static final Pattern LOWER_WORD = Pattern.compile("(?:^|[^\\p{L}])(\\p{Ll}[\\p{Ll}'’-]*)");
 
+  /** Names the rules do not reach, from a statistical finder; null for rules only. */
+  private final EntityTagger assist;
+
+  /** Rules only. */
+  public GazetteerEntityTagger() {
+    this(null);
+  }
+
+  /**
+   * Rules first; then the assisting finder's names that overlap no rule span and are not made of common
+   * words only (a capitalized "However" or "Strategic Move" is no name).
+   */
+  public GazetteerEntityTagger(EntityTagger assist) {
+    this.assist = assist;
+  }
+
   @Override
   public List<EntitySpan> tag(String text) {
     Set<String> lowerWords = documentWords.get();
@@ -54,7 +70,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
       lowerWords.add(lower.group(1));
     }
     try {
-      return tag(text, lowerWords);
+      List<EntitySpan> found = tag(text, lowerWords);
+      return assist == null ? found : assisted(text, found);
     } finally {
       lowerWords.clear();
     }
@@ -191,6 +208,28 @@ public final class GazetteerEntityTagger implements EntityTagger {
       }
     }
     return common <= 1 && !(common == 1 && to - from == 2);
+  }
+
+  private List<EntitySpan> assisted(String text, List<EntitySpan> ruled) {
+    List<EntitySpan> found = new ArrayList<>(ruled);
+    for (EntitySpan candidate : assist.tag(text)) {
+      boolean overlaps = ruled.stream().anyMatch(r -> r.start() < candidate.end() && candidate.start() < r.end());
+      if (overlaps || !Character.isUpperCase(candidate.text().charAt(0))) {
+        continue;
+      }
+      boolean allCommon = true;
+      for (String word : candidate.text().split("[\\s]+")) {
+        String bare = Word.trimmed(new Word(word, 0, word.length())).text();
+        if (!(isCommon(bare) || notNames.contains(bare) || titles.contains(bare) || CONNECTORS.contains(bare))) {
+          allCommon = false;
+        }
+      }
+      if (!allCommon) {
+        found.add(candidate);
+      }
+    }
+    found.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    return found;
   }
 
   /** "Pak" in "Pak-US": the first part of a compound with a known name is not part of a person's name. */

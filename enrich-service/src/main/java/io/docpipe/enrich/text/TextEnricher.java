@@ -29,7 +29,12 @@ public final class TextEnricher {
   }
 
   public TextEnricher() {
-    this(new GazetteerEntityTagger(), new RepeatFinder(NEAR_THRESHOLD));
+    this(defaultEntityTagger(), new RepeatFinder(NEAR_THRESHOLD));
+  }
+
+  /** The product's entity tagger: the rules, assisted by the statistical name finder. */
+  public static EntityTagger defaultEntityTagger() {
+    return new GazetteerEntityTagger(new ModelEntityTagger());
   }
 
   public RepeatFinder repeatFinder() {

@@ -73,7 +73,7 @@ class WikigoldReportTest {
       }
     }
 
-    GazetteerEntityTagger tagger = new GazetteerEntityTagger();
+    EntityTagger tagger = TextEnricher.defaultEntityTagger();
     Map<String, int[]> counts = new TreeMap<>(); // type -> tp, fp, fn
     int goldTotal = 0;
     for (int d = 0; d < documents.size(); d++) {

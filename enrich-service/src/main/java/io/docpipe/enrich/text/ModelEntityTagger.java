@@ -1,0 +1,70 @@
+package io.docpipe.enrich.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.tokenize.SimpleTokenizer;
+import opennlp.tools.util.Span;
+
+/**
+ * A statistical name finder (Apache OpenNLP maximum entropy) trained on the Broad Twitter Corpus (CC-BY 4.0)
+ * by {@code enrich-service/scripts/train-ner.sh}; the model is in the jar. It finds PERSON, ORGANIZATION and
+ * LOCATION names line by line, with offsets into the text. Thread-safe: one finder per thread.
+ */
+public final class ModelEntityTagger implements EntityTagger {
+  static final String MODEL = "ner-btc.bin";
+  /** Lines are cut into pieces of this many tokens: the finder's features are local. */
+  private static final int MAX_TOKENS = 300;
+  private final TokenNameFinderModel model;
+  private final ThreadLocal<NameFinderME> finders;
+
+  public ModelEntityTagger() {
+    try (InputStream in = ModelEntityTagger.class.getResourceAsStream(MODEL)) {
+      if (in == null) {
+        throw new IllegalStateException("the name finder model " + MODEL + " is not on the classpath");
+      }
+      model = new TokenNameFinderModel(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the name finder model", e);
+    }
+    finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+  }
+
+  @Override
+  public List<EntitySpan> tag(String text) {
+    NameFinderME finder = finders.get();
+    finder.clearAdaptiveData();
+    List<EntitySpan> found = new ArrayList<>();
+    int lineStart = 0;
+    while (lineStart <= text.length()) {
+      int lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = text.length();
+      }
+      Span[] tokens = SimpleTokenizer.INSTANCE.tokenizePos(text.substring(lineStart, lineEnd));
+      for (int from = 0; from < tokens.length; from += MAX_TOKENS) {
+        int to = Math.min(tokens.length, from + MAX_TOKENS);
+        String[] words = new String[to - from];
+        for (int i = from; i < to; i++) {
+          words[i - from] = tokens[i].getCoveredText(text.substring(lineStart, lineEnd)).toString();
+        }
+        for (Span name : finder.find(words)) {
+          int start = lineStart + tokens[from + name.getStart()].getStart();
+          int end = lineStart + tokens[from + name.getEnd() - 1].getEnd();
+          EntityKind kind = switch (name.getType()) {
+            case "PER" -> EntityKind.PERSON;
+            case "ORG" -> EntityKind.ORGANIZATION;
+            default -> EntityKind.LOCATION;
+          };
+          found.add(new EntitySpan(text.substring(start, end), kind, start, end));
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    return found;
+  }
+}
