@@ -1,13 +1,9 @@
 package io.docpipe.index;
 
-import io.docpipe.runtime.ConfigException;
-import io.docpipe.runtime.Settings;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code docpipe reindex}: a new versioned index from the current mapping, then an alias swap. */
 @Command(name = "reindex", mixinStandardHelpOptions = true,
@@ -17,30 +13,19 @@ import picocli.CommandLine.Option;
         + "is kept; delete it when satisfied.",
         "Exit status: 0 done, 3 OpenSearch unavailable or the reindex failed."})
 public final class ReindexCommand implements Callable<Integer> {
-  @Option(names = "--opensearch", defaultValue = "${env:DOCPIPE_OPENSEARCH_URL:-http://localhost:9200}",
-      description = "OpenSearch URL (default ${DEFAULT-VALUE}); credentials as for the index service.")
-  URI url;
-
-  @Option(names = "--alias", defaultValue = "${env:DOCPIPE_INDEX_ALIAS:-docpipe-documents}",
-      description = "Index alias (default ${DEFAULT-VALUE}).")
-  String alias;
+  @CommandLine.Mixin
+  OpenSearchOptions openSearch;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    OpenSearchSettings settings;
-    try {
-      settings = OpenSearchSettings.from(Settings.fromEnvironment(Map.of("opensearch.url", url.toString(),
-          "opensearch.timeout", "30m")));
-    } catch (ConfigException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    OpenSearchSettings settings = openSearch.settings(Map.of("opensearch.timeout", "30m"));
     try (OpenSearchConnection connection = new OpenSearchConnection(settings)) {
-      Reindexer.Outcome outcome = new Reindexer(connection, new IndexLayout(alias)).reindex();
+      Reindexer.Outcome outcome = new Reindexer(connection, new IndexLayout(openSearch.alias())).reindex();
       spec.commandLine().getOut().printf("%s now points at %s (%d documents copied from %s, %d caught up after "
-          + "the swap)%n", alias, outcome.to(), outcome.copied(), outcome.from(), outcome.caughtUp());
+          + "the swap)%n", openSearch.alias(), outcome.to(), outcome.copied(), outcome.from(), outcome.caughtUp());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (OpenSearchException | IllegalStateException e) {

@@ -1,10 +1,7 @@
 package io.docpipe.index;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.docpipe.runtime.ConfigException;
-import io.docpipe.runtime.Settings;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,13 +51,8 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON for scripts.")
   boolean json;
 
-  @Option(names = "--opensearch", defaultValue = "${env:DOCPIPE_OPENSEARCH_URL:-http://localhost:9200}",
-      description = "OpenSearch URL (default ${DEFAULT-VALUE}).")
-  URI url;
-
-  @Option(names = "--alias", defaultValue = "${env:DOCPIPE_INDEX_ALIAS:-docpipe-documents}",
-      description = "Index alias (default ${DEFAULT-VALUE}).")
-  String alias;
+  @CommandLine.Mixin
+  OpenSearchOptions openSearch;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -73,16 +65,11 @@ public final class SearchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    OpenSearchSettings settings;
-    try {
-      settings = OpenSearchSettings.from(Settings.fromEnvironment(Map.of("opensearch.url", url.toString())));
-    } catch (ConfigException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    OpenSearchSettings settings = openSearch.settings(Map.of());
     PrintWriter out = spec.commandLine().getOut();
     Searcher.Result result;
     try (OpenSearchConnection connection = new OpenSearchConnection(settings)) {
-      result = new Searcher(connection, alias).search(query);
+      result = new Searcher(connection, openSearch.alias()).search(query);
     } catch (OpenSearchException e) {
       spec.commandLine().getErr().println("search failed: " + e.getMessage());
       return UNAVAILABLE;
