@@ -11,27 +11,36 @@ import opennlp.tools.tokenize.SimpleTokenizer;
 import opennlp.tools.util.Span;
 
 /**
- * A statistical name finder (Apache OpenNLP maximum entropy) trained on the Broad Twitter Corpus (CC-BY 4.0)
- * by {@code enrich-service/scripts/train-ner.sh}; the model is in the jar. It finds PERSON, ORGANIZATION and
+ * A statistical name finder (Apache OpenNLP maximum entropy) trained on the Broad Twitter Corpus and wikigold
+ * (both CC-BY 4.0) by {@code enrich-service/scripts/train-ner.sh}; the model is in the jar. It finds PERSON, ORGANIZATION and
  * LOCATION names line by line, with offsets into the text. Thread-safe: one finder per thread.
  */
 public final class ModelEntityTagger implements EntityTagger {
-  static final String MODEL = "ner-btc.bin";
+  static final String MODEL = "ner-en.bin";
   /** Lines are cut into pieces of this many tokens: the finder's features are local. */
   private static final int MAX_TOKENS = 300;
   private final TokenNameFinderModel model;
   private final ThreadLocal<NameFinderME> finders;
 
   public ModelEntityTagger() {
+    this(load());
+  }
+
+  /** With another model (cross-validation trains one per fold). */
+  ModelEntityTagger(TokenNameFinderModel model) {
+    this.model = model;
+    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+  }
+
+  private static TokenNameFinderModel load() {
     try (InputStream in = ModelEntityTagger.class.getResourceAsStream(MODEL)) {
       if (in == null) {
         throw new IllegalStateException("the name finder model " + MODEL + " is not on the classpath");
       }
-      model = new TokenNameFinderModel(in);
+      return new TokenNameFinderModel(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the name finder model", e);
     }
-    finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
   }
 
   @Override

@@ -17,11 +17,12 @@ import opennlp.tools.util.Span;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * Trains the statistical name finder ({@link ModelEntityTagger}) on the Broad Twitter Corpus (CoNLL files,
- * CC-BY 4.0): PER, ORG and LOC, OpenNLP's default features, maximum entropy, 100 iterations, cutoff 2.
+ * Trains the statistical name finder ({@link ModelEntityTagger}) on the Broad Twitter Corpus (CoNLL files) and
+ * wikigold (both CC-BY 4.0): PER, ORG and LOC, OpenNLP's default features, maximum entropy, 100 iterations,
+ * cutoff 2. Usage: {@code NameFinderTraining BTC_DIR MODEL_OUT [WIKIGOLD_CONLL]}.
  * Training is deterministic: the same data gives the same model entries (only the manifest's timestamp
- * differs). Wikigold is left out (it is where the
- * tagger's F1 on other text is reported). Run with {@code enrich-service/scripts/train-ner.sh}.
+ * differs). The tagger's F1 on wikigold is then measured by cross-validation
+ * ({@link WikigoldCrossValidation}). Run with {@code enrich-service/scripts/train-ner.sh}.
  */
 public final class NameFinderTraining {
   private static final Set<String> TYPES = Set.of("PER", "ORG", "LOC");
@@ -34,26 +35,34 @@ public final class NameFinderTraining {
     List<NameSample> samples = new ArrayList<>();
     try (Stream<Path> files = Files.list(btc)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".conll")).sorted().toList()) {
-        samples.addAll(read(file));
+        samples.addAll(read(file, '\t'));
       }
     }
-    TrainingParameters params = TrainingParameters.defaultParams();
-    params.put(TrainingParameters.ITERATIONS_PARAM, 100);
-    params.put(TrainingParameters.CUTOFF_PARAM, 2);
-    TokenNameFinderModel trained = NameFinderME.train("en", null, new CollectionObjectStream<>(samples), params,
-        new TokenNameFinderFactory());
+    if (args.length > 2) {
+      samples.addAll(read(Path.of(args[2]), ' '));
+    }
+    TokenNameFinderModel trained = NameFinderME.train("en", null, new CollectionObjectStream<>(samples),
+        parameters(), new TokenNameFinderFactory());
     trained.serialize(model);
     System.out.println("trained on " + samples.size() + " sentences -> " + model);
   }
 
-  /** CoNLL lines "token TAB IOB-tag"; a blank line ends a sentence. */
-  static List<NameSample> read(Path file) throws IOException {
+  /** Maximum entropy, 100 iterations, features seen fewer than twice dropped. */
+  static TrainingParameters parameters() {
+    TrainingParameters params = TrainingParameters.defaultParams();
+    params.put(TrainingParameters.ITERATIONS_PARAM, 100);
+    params.put(TrainingParameters.CUTOFF_PARAM, 2);
+    return params;
+  }
+
+  /** CoNLL lines "token SEPARATOR IOB-tag"; a blank line ends a sentence, -DOCSTART- lines are skipped. */
+  static List<NameSample> read(Path file, char separator) throws IOException {
     List<NameSample> samples = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     List<String> tags = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      int tab = line.lastIndexOf('\t');
-      if (line.isBlank() || tab <= 0) {
+      int tab = line.lastIndexOf(separator);
+      if (line.isBlank() || tab <= 0 || line.startsWith("-DOCSTART-")) {
         add(tokens, tags, samples);
         continue;
       }
