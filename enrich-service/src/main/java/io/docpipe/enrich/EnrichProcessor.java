@@ -38,6 +38,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private final Counter enriched;
   private final Counter failed;
   private final Timer duration;
+  private final MeterRegistry metrics;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> pendingDocuments;
   private KeyValueStore<String, byte[]> pendingProgress;
@@ -50,6 +51,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     this.enriched = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "enriched").register(metrics);
     this.failed = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "failed").register(metrics);
     this.duration = Timer.builder(EnrichMetrics.DURATION).register(metrics);
+    this.metrics = metrics;
   }
 
   @Override
@@ -74,6 +76,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       DocumentEnricher.Enriched result = duration.record(() -> enricher.enrichWithSignatures(raw));
       List<RepeatMessages.ProbeBatch> batches = probes(result, raw.getIngestTime().toEpochMilli());
       EnrichedDocument document = result.document();
+      countWithin(result);
       if (batches.isEmpty()) {
         context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
       } else {
@@ -96,6 +99,22 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
           EnrichTopology.DEAD_LETTER_SINK);
     }
+  }
+
+  private void countWithin(DocumentEnricher.Enriched result) {
+    int exact = 0;
+    int near = 0;
+    for (EnrichedText.Paragraph p : result.paragraphs()) {
+      if (p.isRepeat()) {
+        if (p.repeatWithin().kind() == io.docpipe.enrich.repeats.Repeat.Kind.EXACT) {
+          exact++;
+        } else {
+          near++;
+        }
+      }
+    }
+    EnrichMetrics.countRepeats(metrics, "exact", "within", exact);
+    EnrichMetrics.countRepeats(metrics, "near", "within", near);
   }
 
   /** The lookup keys of every paragraph that does not already repeat one of the same document, by bucket. */

@@ -60,7 +60,7 @@ public final class EnrichTopology {
     topology.addProcessor(PROCESSOR,
         () -> new EnrichProcessor(raw.deserializer(), enricher, config.repeatBuckets(), metrics), SOURCE);
     topology.addProcessor(LOOKUP, () -> new RepeatLookupProcessor(finder, config.repeatMemory()), PROBE_SOURCE);
-    topology.addProcessor(GATHER, RepeatGatherProcessor::new, ANSWER_SOURCE);
+    topology.addProcessor(GATHER, () -> new RepeatGatherProcessor(metrics), ANSWER_SOURCE);
 
     Map<String, String> largeChangelog = Map.of("max.message.bytes", Integer.toString(TopicAdmin.MAX_MESSAGE_BYTES));
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_DOCUMENTS), strings,

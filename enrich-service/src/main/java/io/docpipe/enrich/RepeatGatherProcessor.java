@@ -20,7 +20,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that is no longer waiting (superseded by a newer version, or deleted) are dropped.
  */
 final class RepeatGatherProcessor implements Processor<String, byte[], String, Object> {
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
+  private final io.micrometer.core.instrument.Timer lookup;
   private ProcessorContext<String, Object> context;
+
+  RepeatGatherProcessor(io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.metrics = metrics;
+    this.lookup = io.micrometer.core.instrument.Timer.builder(EnrichMetrics.REPEAT_LOOKUP).register(metrics);
+  }
   private KeyValueStore<String, byte[]> pendingDocuments;
   private KeyValueStore<String, byte[]> pendingProgress;
 
@@ -55,6 +62,10 @@ final class RepeatGatherProcessor implements Processor<String, byte[], String, O
     EnrichedDocument document = decode(pendingDocuments.get(record.key()));
     pendingDocuments.delete(record.key());
     pendingProgress.delete(record.key());
+    lookup.record(java.time.Duration.between(document.getEnrichTime(), java.time.Instant.now()));
+    long exact = repeats.values().stream().filter(a -> a.kind() == Repeat.Kind.EXACT).count();
+    EnrichMetrics.countRepeats(metrics, "exact", "across", (int) exact);
+    EnrichMetrics.countRepeats(metrics, "near", "across", repeats.size() - (int) exact);
     context.forward(new Record<String, Object>(record.key(), withRepeats(document, repeats), record.timestamp()),
         EnrichTopology.ENRICHED_SINK);
   }

@@ -88,6 +88,7 @@ class EnrichTopologyTest {
     assertThat(doc.getDates()).anyMatch(d -> d.getValue().equals("2001-10-07"));
     assertThat(doc.getSummary().getEarliestDate()).isEqualTo("2001-10-07");
     assertThat(doc.getSummary().getRepeatedParagraphs()).isEqualTo(1);
+    assertThat(metrics.counter(EnrichMetrics.REPEATS, "kind", "exact", "scope", "within").count()).isEqualTo(1.0);
     assertThat(doc.getReferenceDate().getOrigin()).isEqualTo(ReferenceDateOrigin.FILE_MODIFIED_TIME);
     assertThat(doc.getEnrichTime()).isEqualTo(NOW);
     assertThat(doc.getAuthor()).isEqualTo("A. Writer");
@@ -150,6 +151,9 @@ class EnrichTopologyTest {
     assertThat(b.getParagraphs().get(2).getRepeatOf()).isNull();
     assertThat(b.getParagraphs().get(3).getRepeatOf()).isEqualTo(new RepeatOf(RepeatKind.EXACT, "a", 2));
     assertThat(b.getSummary().getRepeatedParagraphs()).isEqualTo(2);
+    assertThat(metrics.counter(EnrichMetrics.REPEATS, "kind", "exact", "scope", "across").count()).isEqualTo(1.0);
+    assertThat(metrics.counter(EnrichMetrics.REPEATS, "kind", "near", "scope", "across").count()).isEqualTo(1.0);
+    assertThat(metrics.timer(EnrichMetrics.REPEAT_LOOKUP).count()).isEqualTo(2);
   }
 
   @Test

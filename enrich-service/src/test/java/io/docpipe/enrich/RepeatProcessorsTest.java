@@ -64,7 +64,7 @@ class RepeatProcessorsTest {
     MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     KeyValueStore<String, byte[]> documents = store(context, EnrichTopology.PENDING_DOCUMENTS);
     KeyValueStore<String, byte[]> progress = store(context, EnrichTopology.PENDING_PROGRESS);
-    RepeatGatherProcessor gather = new RepeatGatherProcessor();
+    RepeatGatherProcessor gather = new RepeatGatherProcessor(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     gather.init(context);
 
     ByteBuffer encoded = EnrichedDocument.getEncoder().encode(document("b", "v2"));
