@@ -61,6 +61,12 @@ public final class EnrichService implements ServiceMain.Service {
             replicas(config.replicationFactor())),
         new org.apache.kafka.clients.admin.NewTopic(config.answerTopic(), java.util.Optional.of(rawPartitions),
             replicas(config.replicationFactor()))));
+    int answerPartitions = TopicAdmin.partitions(config.kafka().clientProperties(), config.answerTopic());
+    if (answerPartitions != rawPartitions) {
+      throw new IllegalStateException(config.answerTopic() + " has " + answerPartitions + " partitions but "
+          + Topics.RAW_DOCUMENTS.name() + " has " + rawPartitions + "; they must match (a document's answers "
+          + "must reach the task that holds it): recreate " + config.answerTopic() + " with " + rawPartitions);
+    }
 
     var topology = EnrichTopology.build(config, ValueSerdes.registry(registry),
         ops.meterRegistry(), Clock.systemUTC());
