@@ -34,12 +34,14 @@ import org.xml.sax.SAXException;
 
 /**
  * Turns a file into text and metadata with Apache Tika. The content type comes from the bytes (the name
- * only refines plain text into Markdown or CSV). Plain text is decoded by {@link TextDecoder}, so its
+ * only refines plain text into Markdown or CSV); text that no magic rule of Tika can match is known to be
+ * plain text without running them ({@link TextHeadSniffer}). Plain text is decoded by {@link TextDecoder}, so its
  * offsets are those of the file as read; every other format goes through Tika's parsers, with the
  * extracted-text limit, Tika's zip-bomb guard, and a parse timeout on a separate thread. Thread-safe.
  */
 public final class DocumentExtractor implements AutoCloseable {
   private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
+  private static final TextHeadSniffer SNIFFER = TextHeadSniffer.load();
   /** Tika's magic rules look at most this far into a file. */
   private static final int HEAD_BYTES = 8192;
 
@@ -116,15 +118,22 @@ public final class DocumentExtractor implements AutoCloseable {
    */
   private MediaType detect(Path file, byte[] content) throws ExtractionException {
     try {
-      InputStream head;
+      byte[] head;
+      int length;
       if (content != null) {
-        head = new java.io.ByteArrayInputStream(content, 0, Math.min(content.length, HEAD_BYTES));
+        head = content;
+        length = Math.min(content.length, HEAD_BYTES);
       } else {
         try (InputStream in = Files.newInputStream(file)) {
-          head = new java.io.ByteArrayInputStream(in.readNBytes(HEAD_BYTES));
+          head = in.readNBytes(HEAD_BYTES);
+          length = head.length;
         }
       }
-      MediaType byMagic = TIKA.getMimeRepository().detect(head, new Metadata());
+      if (TextHeadSniffer.isTextHead(head, length) && !SNIFFER.mayMatchSomeRule(head, length)) {
+        return MediaType.TEXT_PLAIN; // what Tika's magic detection answers here, without its 0.3 ms
+      }
+      MediaType byMagic = TIKA.getMimeRepository().detect(new java.io.ByteArrayInputStream(head, 0, length),
+          new Metadata());
       if (isPlainText(byMagic)) {
         return byMagic;
       }
