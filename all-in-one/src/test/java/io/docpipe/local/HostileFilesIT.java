@@ -50,8 +50,10 @@ class HostileFilesIT {
     Files.write(inbox.resolve("binary.txt"), random);
     Files.write(inbox.resolve("corrupt-utf8.txt"), TestFiles.concat(TestFiles.utf8("naïve "),
         new byte[] {(byte) 0xC3, (byte) 0x28}));
-    TestFiles.zipBomb(inbox.resolve("bomb.zip"), 300);
-    TestFiles.docxBomb(inbox.resolve("bomb.docx"), 300);
+    // Deflating 300 MB takes a while: build the bombs beside the inbox and move them in whole, as a copy
+    // tool would (a half-written zip would fail as incomplete, not as a bomb).
+    Files.move(TestFiles.zipBomb(outside.resolve("bomb.zip"), 300), inbox.resolve("bomb.zip"));
+    Files.move(TestFiles.docxBomb(outside.resolve("bomb.docx"), 300), inbox.resolve("bomb.docx"));
     Files.writeString(outside.resolve("secret.txt"), "outside the inbox");
     Files.createSymbolicLink(inbox.resolve("link-out.txt"), outside.resolve("secret.txt"));
     Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.txt").toString()).start();

@@ -40,7 +40,10 @@ final class ZipBombGuard {
         }
       }
     } catch (IOException e) {
-      // Not a readable zip after all: the parser will say what is wrong with it.
+      // Without its central directory a zip can only be parsed by streaming through it, which would inflate
+      // a bomb before anything could measure it: refuse it.
+      throw new ExtractionException("the file is a damaged or incomplete zip container (its central directory "
+          + "cannot be read: " + e.getMessage() + ")", e);
     }
   }
 

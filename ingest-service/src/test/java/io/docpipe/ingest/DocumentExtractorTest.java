@@ -119,6 +119,14 @@ class DocumentExtractorTest {
   }
 
   @Test
+  void aHalfWrittenOrDamagedZipContainerIsRefusedBeforeParsing() throws Exception {
+    byte[] docx = Files.readAllBytes(TestFiles.docx(dir.resolve("whole.docx"), "T", "A", SENTENCE));
+    Path truncated = Files.write(dir.resolve("truncated.docx"), java.util.Arrays.copyOf(docx, docx.length / 2));
+    assertThatThrownBy(() -> extractor.extract(truncated)).isInstanceOf(ExtractionException.class)
+        .hasMessageContaining("damaged or incomplete zip container");
+  }
+
+  @Test
   void aZipBombFailsWithAReason() throws Exception {
     Path bomb = TestFiles.zipBomb(dir.resolve("bomb.zip"), 200);
     assertThat(Files.size(bomb)).isLessThan(2 * 1024 * 1024);
