@@ -89,7 +89,7 @@ class TextHeadSnifferTest {
       assertThat(SNIFFER.mayMatchSomeRule(head, head.length)).as(markup).isTrue();
     }
     assertThat(SNIFFER.conditions()).isGreaterThan(400);
-    assertThat(Arrays.equals(TextHeadSniffer.decode("\\x41\\102C\\n", "string"), new byte[] {'A', 'B', 'C', '\n'}))
+    assertThat(Arrays.equals(MagicValues.decode("\\x41\\102C\\n", "string"), new byte[] {'A', 'B', 'C', '\n'}))
         .isTrue();
   }
 }
