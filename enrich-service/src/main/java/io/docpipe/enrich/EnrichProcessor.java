@@ -74,7 +74,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     try {
       RawDocument raw = rawDeserializer.deserialize(topic, record.value());
       DocumentEnricher.Enriched result = duration.record(() -> enricher.enrichWithSignatures(raw));
-      List<RepeatMessages.ProbeBatch> batches = probes(result, raw.getIngestTime().toEpochMilli());
+      Map<Integer, RepeatMessages.ProbeBatch> batches = probes(result, raw.getIngestTime().toEpochMilli());
       EnrichedDocument document = result.document();
       countWithin(result);
       if (batches.isEmpty()) {
@@ -83,11 +83,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         pendingDocuments.put(record.key(), encode(document));
         pendingProgress.put(record.key(), RepeatMessages.encode(
             new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
-        for (RepeatMessages.ProbeBatch batch : batches) {
-          String bucket = Integer.toString(bucketOf(batch.probes().get(0).keys().get(0)));
-          context.forward(new Record<String, Object>(bucket, RepeatMessages.encode(batch), record.timestamp()),
-              EnrichTopology.PROBE_SINK);
-        }
+        batches.forEach((bucket, batch) -> context.forward(new Record<String, Object>(Integer.toString(bucket),
+            RepeatMessages.encode(batch), record.timestamp()), EnrichTopology.PROBE_SINK));
       }
       enriched.increment();
     } catch (RuntimeException e) {
@@ -118,7 +115,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   }
 
   /** The lookup keys of every paragraph that does not already repeat one of the same document, by bucket. */
-  private List<RepeatMessages.ProbeBatch> probes(DocumentEnricher.Enriched result, long order) {
+  private Map<Integer, RepeatMessages.ProbeBatch> probes(DocumentEnricher.Enriched result, long order) {
     Map<Integer, List<RepeatMessages.Probe>> byBucket = new TreeMap<>();
     for (EnrichedText.Paragraph p : result.paragraphs()) {
       if (p.isRepeat()) {
@@ -133,9 +130,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     }
     String documentId = result.document().getDocumentId();
     String version = result.document().getVersion();
-    List<RepeatMessages.ProbeBatch> batches = new ArrayList<>(byBucket.size());
-    byBucket.values().forEach(probes -> batches.add(new RepeatMessages.ProbeBatch(documentId, version, order,
-        probes)));
+    Map<Integer, RepeatMessages.ProbeBatch> batches = new TreeMap<>();
+    byBucket.forEach((bucket, probes) -> batches.put(bucket, new RepeatMessages.ProbeBatch(documentId, version,
+        order, probes)));
     return batches;
   }
 
