@@ -3,9 +3,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -q -DskipTests install
-./mvnw -q -pl enrich-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt
-exec java -Xmx512m -XX:+UseSerialGC -XX:ActiveProcessorCount=1 \
-  -cp "enrich-service/target/test-classes:enrich-service/target/classes:$(cat enrich-service/target/test-classpath.txt)" \
+cp="$(bench/test-classpath.sh enrich-service)"
+exec java -Xmx512m -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -cp "$cp" \
   io.docpipe.enrich.EnrichBenchmark "${1:-10}"

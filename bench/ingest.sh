@@ -4,10 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -q -DskipTests install
-./mvnw -q -pl all-in-one dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt
-cp="all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/test-classpath.txt)"
+cp="$(bench/test-classpath.sh all-in-one)"
 exec java -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.log.io.docpipe=${BENCH_LOG:-warn} \
   -Ddocpipe.local.registry.dir="$root/all-in-one/target/apicurio-registry" \
   -cp "$cp" io.docpipe.local.IngestBenchmark "${1:-1000}" "${2:-20}"

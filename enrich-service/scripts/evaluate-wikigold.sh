@@ -5,8 +5,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 btc="${1:-$root/../shared/data/btc}"
 cd "$root"
-./mvnw -q -DskipTests install -pl schemas,service-runtime,enrich-service -am
-./mvnw -q -pl enrich-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt
-java -Xmx2g -cp "enrich-service/target/test-classes:enrich-service/target/classes:$(cat enrich-service/target/test-classpath.txt)" \
+cp="$(bench/test-classpath.sh enrich-service)"
+java -Xmx2g -cp "$cp" \
   io.docpipe.enrich.text.WikigoldCrossValidation "$btc" "${2:-5}"

@@ -8,9 +8,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 btc="${1:-$root/../shared/data/btc}"
 wikigold="${2:-$root/enrich-service/src/test/resources/wikigold/wikigold.conll.txt}"
 cd "$root"
-./mvnw -q -DskipTests install -pl schemas,service-runtime,enrich-service -am
-./mvnw -q -pl enrich-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt
-java -Xmx2g -cp "enrich-service/target/test-classes:enrich-service/target/classes:$(cat enrich-service/target/test-classpath.txt)" \
+cp="$(bench/test-classpath.sh enrich-service)"
+java -Xmx2g -cp "$cp" \
   io.docpipe.enrich.text.NameFinderTraining "$btc" \
   enrich-service/src/main/resources/io/docpipe/enrich/text/ner-en.bin "$wikigold"
