@@ -5,6 +5,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 cp="$(bench/test-classpath.sh all-in-one)"
-exec java -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.log.io.docpipe=${BENCH_LOG:-warn} \
+exec java ${BENCH_OPTS:-} -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.log.io.docpipe=${BENCH_LOG:-warn} \
   -Ddocpipe.local.registry.dir="$root/all-in-one/target/apicurio-registry" \
   -cp "$cp" io.docpipe.local.IngestBenchmark "${1:-1000}" "${2:-20}"

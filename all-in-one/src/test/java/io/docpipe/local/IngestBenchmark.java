@@ -62,22 +62,29 @@ public final class IngestBenchmark {
       String registryUrl = "http://localhost:" + registryPort + "/apis/ccompat/v7";
       registry.awaitHttp(URI.create(registryUrl + "/subjects"), Duration.ofSeconds(120));
 
+      // The sets are written before the service starts: dropped later by one folder rename each, like a bulk
+      // move of existing files, they have been quiet for longer than the quiet period.
+      Path staging = Files.createDirectories(work.resolve("staging"));
+      List<Path> warmUp = texts(staging.resolve("warm-up"), 100);
+      List<Path> textSet = texts(staging.resolve("text"), textFiles);
+      List<Path> pdfSet = pdfs > 0 ? pdfs(staging.resolve("pdf"), pdfs) : List.of();
+
       Path inbox = Files.createDirectories(work.resolve("inbox"));
       Map<String, String> settings = new HashMap<>(Map.of(
           "kafka.bootstrap.servers", broker.bootstrapServers(), "registry.url", registryUrl,
-          "ingest.inbox.dir", inbox.toString(), "ingest.quiet.period", "200ms", "ingest.rescan.interval", "2s",
-          "ingest.ops.port", "0", "ingest.workers", "2"));
+          "ingest.inbox.dir", inbox.toString(), "ingest.ops.port", "0"));
+      // Settings to try: -Dbench.ingest.workers=3, -Dbench.kafka.batch.size=..., and so on.
+      System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench."))
+          .forEach(k -> settings.put(k.substring("bench.".length()), System.getProperty(k)));
       ingest = new IngestService(IngestConfig.from(Settings.of(settings)));
       ingest.start();
       awaitReady(ingest);
 
-      Path staging = Files.createDirectories(work.resolve("staging"));
-      run(ingest, inbox, work, "warm-up", texts(staging.resolve("warmup"), 100), broker);
+      run(ingest, inbox, work, "warm-up", warmUp, broker);
       List<Result> results = new ArrayList<>();
-      Result text = run(ingest, inbox, work, "text", texts(staging.resolve("text"), textFiles), broker);
-      results.add(text);
+      results.add(run(ingest, inbox, work, "text", textSet, broker));
       if (pdfs > 0) {
-        results.add(run(ingest, inbox, work, "pdf", pdfs(staging.resolve("pdf"), pdfs), broker));
+        results.add(run(ingest, inbox, work, "pdf", pdfSet, broker));
       }
       ingest.close();
       ingest = null;
@@ -116,11 +123,8 @@ public final class IngestBenchmark {
       fileBytes += Files.size(file);
     }
     Path target = inbox.resolve(name);
-    Files.createDirectories(target);
     long start = System.nanoTime();
-    for (Path file : files) {
-      Files.move(file, target.resolve(file.getFileName()));
-    }
+    Files.move(files.get(0).getParent(), target); // the whole set in one rename
     // Files leave the inbox folder only once settled; listing it is cheap enough to poll without taking
     // CPU from the service being measured.
     while (entries(target) > 0) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docpipe.ingest.DocumentIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +72,7 @@ class IngestModesIT {
   void editorSavesAndSlowCopiesArePublishedOnceWhenComplete() throws Exception {
     LocalStack stack = SharedStack.get();
     try (IngestProcess ingest = new IngestProcess(stack, work, "modes-editor", Map.of(
-        "DOCPIPE_INGEST_QUIET_PERIOD", "1s"))) {
+        "DOCPIPE_INGEST_QUIET_PERIOD", "3s"))) {
       Path folder = Files.createDirectories(ingest.inbox().resolve("edits"));
       ingest.start();
       Await.until("the service ready", Duration.ofSeconds(60), ingest::readiness, status -> status == 200);
@@ -84,14 +86,30 @@ class IngestModesIT {
         long until = System.nanoTime() + 300_000_000L;
         Await.until("the next chunk's moment", Duration.ofSeconds(5), System::nanoTime, now -> now >= until);
       }
-      Await.until("both files published", Duration.ofSeconds(60), () -> Files.exists(slow)
-          || Files.exists(folder.resolve("draft.txt")), pending -> !pending);
+      // A copy that keeps an old modified time while it writes (a share's "sticky" write time): the old time
+      // alone must not make it look complete; the look before taking it sees it change.
+      Path staged = Files.writeString(work.resolve("sticky.txt"), "chunk 0 of a copy keeping an old time\n");
+      FileTime anHourAgo = FileTime.from(Instant.now().minusSeconds(3600));
+      Files.setLastModifiedTime(staged, anHourAgo);
+      Path sticky = Files.move(staged, folder.resolve("sticky.txt"));
+      for (int i = 1; i < 40; i++) {
+        Files.writeString(sticky, "chunk " + i + " of a copy keeping an old time\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(sticky, anHourAgo);
+        long until = System.nanoTime() + 20_000_000L;
+        Await.until("the next chunk's moment", Duration.ofSeconds(5), System::nanoTime, now -> now >= until);
+      }
+      Await.until("all files published", Duration.ofSeconds(60), () -> Files.exists(slow)
+          || Files.exists(folder.resolve("draft.txt")) || Files.exists(sticky), pending -> !pending);
       var raw = RawTopic.raw(stack.bootstrapServers());
       assertThat(raw.get(DocumentIds.forRelativePath("edits/draft.txt"))).hasSize(1);
       assertThat(raw.get(DocumentIds.forRelativePath("edits/slow.txt"))).hasSize(1);
       assertThat(raw).doesNotContainKey(DocumentIds.forRelativePath("edits/.draft.txt.swp"));
       String slowText = Files.readString(ingest.processed().resolve("edits").resolve("slow.txt"));
       assertThat(slowText).contains("chunk 4");
+      assertThat(raw.get(DocumentIds.forRelativePath("edits/sticky.txt"))).hasSize(1);
+      assertThat(Files.readString(ingest.processed().resolve("edits").resolve("sticky.txt")))
+          .contains("chunk 39");
     }
   }
 

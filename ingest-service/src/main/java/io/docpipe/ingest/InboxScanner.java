@@ -112,16 +112,35 @@ final class InboxScanner implements Runnable {
           drain(watcher, key);
           key = watcher.poll();
         }
-        for (Path stable : tracker.takeStable(clock.instant())) {
-          if (inFlight.add(stable)) {
-            onStable.accept(stable);
-          }
+        for (StableFileTracker.Due due : tracker.takeStable(clock.instant())) {
+          handOn(due);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       LOG.error("inbox scanner stopped", e);
+    }
+  }
+
+  /**
+   * One more look before a file is handed on: a file changed since it was last seen (no watch events on a
+   * network filesystem, a writer whose clock lags behind) is tracked again with a new quiet period.
+   */
+  void handOn(StableFileTracker.Due due) {
+    Path file = due.file();
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attrs.isOther() || (attrs.size() == due.size()
+          && attrs.lastModifiedTime().toMillis() == due.modifiedMillis())) {
+        if (inFlight.add(file)) {
+          onStable.accept(file);
+        }
+      } else if (!attrs.isDirectory()) {
+        tracker.changedAtLastLook(file, attrs.size(), attrs.lastModifiedTime().toMillis(), clock.instant());
+      }
+    } catch (IOException e) {
+      // gone (moved or deleted) since it was last seen
     }
   }
 

@@ -62,7 +62,7 @@ public record IngestConfig(KafkaSettings kafka, OpsSettings ops, Path inbox, Pat
             .map(e -> e.strip().toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
             .filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet()),
         settings.integer("ingest.workers", 2, 1, 64),
-        settings.integer("ingest.batch.max.files", 200, 1, 10_000),
+        settings.integer("ingest.batch.max.files", 500, 1, 10_000),
         settings.duration("ingest.batch.linger", Duration.ofMillis(50)),
         settings.number("ingest.publish.buffer.bytes", 64L * 1024 * 1024, 1024 * 1024, 4L * 1024 * 1024 * 1024),
         settings.string("ingest.transactional.id", "docpipe-ingest"),

@@ -3,8 +3,6 @@ package io.docpipe.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import opennlp.tools.langdetect.Language;
-import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 
 /** Language identification with Apache OpenNLP's published model (ISO 639-3 codes, 103 languages). */
@@ -14,14 +12,16 @@ public final class LanguageGuesser {
    * 1,000 characters, 0.17 ms for 300), and it runs for every file.
    */
   private static final int SAMPLE_CHARS = 300;
-  private final LanguageDetectorModel model;
+  private final LanguageScorer scorer;
+  private final String[] languages;
 
   public LanguageGuesser() {
     try (InputStream in = LanguageGuesser.class.getResourceAsStream("/langdetect-183.bin")) {
       if (in == null) {
         throw new IllegalStateException("OpenNLP language model langdetect-183.bin is not on the classpath");
       }
-      model = new LanguageDetectorModel(in);
+      scorer = new LanguageScorer(new LanguageDetectorModel(in));
+      languages = scorer.languages();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the language model", e);
     }
@@ -36,13 +36,20 @@ public final class LanguageGuesser {
     if (sample.strip().length() < 20) {
       return null;
     }
-    // LanguageDetectorME is not thread-safe; it is cheap to create over a shared model.
-    Language[] ranked = new LanguageDetectorME(model).predictLanguages(sample);
-    if (ranked.length == 0) {
-      return null;
+    double[] scores = scorer.score(sample);
+    int best = 0;
+    for (int i = 1; i < scores.length; i++) {
+      if (scores[i] > scores[best]) {
+        best = i;
+      }
+    }
+    double runnerUp = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (i != best) {
+        runnerUp = Math.max(runnerUp, scores[i]);
+      }
     }
     // Confidences spread over 103 languages are small; trust a clear lead over the runner-up.
-    boolean clear = ranked.length == 1 || ranked[0].getConfidence() >= 1.5 * ranked[1].getConfidence();
-    return clear ? ranked[0].getLang() : null;
+    return scores[best] >= 1.5 * runnerUp ? languages[best] : null;
   }
 }
