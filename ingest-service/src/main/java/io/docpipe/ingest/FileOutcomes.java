@@ -42,7 +42,9 @@ public final class FileOutcomes {
   }
 
   private static Path move(Path file, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
+    if (!Files.isDirectory(target.getParent())) { // createDirectories alone throws and catches when it exists
+      Files.createDirectories(target.getParent());
+    }
     try {
       return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (java.nio.file.AtomicMoveNotSupportedException e) {

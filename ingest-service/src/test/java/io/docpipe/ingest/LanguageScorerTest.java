@@ -78,6 +78,28 @@ class LanguageScorerTest {
   }
 
   @Test
+  void skippingNormalizersThatCannotMatchGivesOpenNlpsNormalizedText() {
+    // Short random strings over the characters the normalizers react to, supplementary ones included.
+    String[] alphabet = {"h", "H", "a", "j", "J", "o", "x", "X", "d", "D", "p", "P", ":", ";", "-", "(", ")", "@",
+        "#", "r", "R", "t", "T", " ", "  ", "\t", "\n", "0", "9", "e", "E", ".", "/", "://", "http", "😀", "𝔘",
+        "\uD835", "é", "É", "ß", "ǅ", "ǆ"};
+    Random random = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      assertThat(LanguageScorer.normalize(text))
+          .as("normalized \"%s\"", text)
+          .isEqualTo(LanguageScorer.OPENNLP_NORMALIZER.normalize(text).toString());
+    }
+    for (String text : List.of("RT: @user loooove it #great :-) xD hahaha jajaja", "see http://a.example/x?y=1",
+        "mail a.b+c@example.org now", "𝔘𝔘𝔘 and 😀😀😀", "ǅǆǅ tri", "Plain prose without any of it")) {
+      assertThat(LanguageScorer.normalize(text)).isEqualTo(LanguageScorer.OPENNLP_NORMALIZER.normalize(text).toString());
+    }
+  }
+
+  @Test
   void guesserNamesTheLanguageOrNothingWhenUnclear() {
     LanguageGuesser guesser = new LanguageGuesser();
     assertThat(guesser.guess("The government announced new measures on Wednesday to support families "
