@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Ingest throughput beside Kafka's own producer benchmark on the same broker: 1,000 small text files and
  * 20 multi-page PDFs through the ingest service (detect, hash, extract, serialize with the registry,
  * transactional publish with the ledger, move), then {@code ProducerPerformance} with the same number of
- * records of the same average size. Run with {@code bench/ingest.sh}.
+ * records of the same average size, once per round. Run with {@code bench/ingest.sh}.
  */
 public final class IngestBenchmark {
   private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
@@ -51,6 +51,7 @@ public final class IngestBenchmark {
   public static void main(String[] args) throws Exception {
     int textFiles = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int pdfs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path work = Files.createTempDirectory("docpipe-bench-");
     EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("kafka"));
     ChildJvm registry = new ChildJvm("registry", Files.createDirectories(work.resolve("run")));
@@ -66,7 +67,10 @@ public final class IngestBenchmark {
       // move of existing files, they have been quiet for longer than the quiet period.
       Path staging = Files.createDirectories(work.resolve("staging"));
       List<Path> warmUp = texts(staging.resolve("warm-up"), 100);
-      List<Path> textSet = texts(staging.resolve("text"), textFiles);
+      List<List<Path>> textSets = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        textSets.add(texts(staging.resolve("text-" + round), textFiles));
+      }
       List<Path> pdfSet = pdfs > 0 ? pdfs(staging.resolve("pdf"), pdfs) : List.of();
 
       Path inbox = Files.createDirectories(work.resolve("inbox"));
@@ -82,7 +86,9 @@ public final class IngestBenchmark {
 
       run(ingest, inbox, work, "warm-up", warmUp, broker);
       List<Result> results = new ArrayList<>();
-      results.add(run(ingest, inbox, work, "text", textSet, broker));
+      for (int round = 1; round <= rounds; round++) {
+        results.add(run(ingest, inbox, work, "text-" + round, textSets.get(round - 1), broker));
+      }
       if (pdfs > 0) {
         results.add(run(ingest, inbox, work, "pdf", pdfSet, broker));
       }
@@ -99,6 +105,7 @@ public final class IngestBenchmark {
       System.out.println("| files | ingest files/s | ingest MB/s (files) | avg record bytes | producer-perf records/s "
           + "| producer-perf (transactional) records/s | ratio ingest / producer-perf | ratio / transactional |");
       System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      List<Double> textRatios = new ArrayList<>();
       for (Result r : results) {
         Perf plain = perf(broker, r.files(), r.averageRecordBytes(), false);
         Perf transactional = perf(broker, r.files(), r.averageRecordBytes(), true);
@@ -106,7 +113,14 @@ public final class IngestBenchmark {
             r.filesPerSecond(), r.megabytesPerSecond(), r.averageRecordBytes(), plain.recordsPerSecond(),
             transactional.recordsPerSecond(), r.filesPerSecond() / plain.recordsPerSecond(),
             r.filesPerSecond() / transactional.recordsPerSecond());
+        if (r.what().startsWith("text")) {
+          textRatios.add(r.filesPerSecond() / plain.recordsPerSecond());
+        }
       }
+      textRatios.sort(null);
+      System.out.printf(Locale.ROOT, "%ntext files, ratio to producer-perf over %d rounds: median %.3f (%.3f to %.3f)%n",
+          textRatios.size(), textRatios.get(textRatios.size() / 2), textRatios.get(0),
+          textRatios.get(textRatios.size() - 1));
     } finally {
       if (ingest != null) {
         ingest.close();
