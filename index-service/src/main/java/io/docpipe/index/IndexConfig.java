@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param batchMaxDocs most records in one bulk request
  * @param batchMaxBytes most bytes of records in one bulk request
  * @param batchLinger how long to wait for a batch to fill
+ * @param bulkConcurrency bulk requests in flight at once (a batch is split into that many slices)
  * @param initialBackoff first retry delay when OpenSearch fails; doubles up to maxBackoff
  */
 public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, OpsSettings ops, String alias,
-    String groupId, int batchMaxDocs, long batchMaxBytes, Duration batchLinger, Duration initialBackoff,
+    String groupId, int batchMaxDocs, long batchMaxBytes, Duration batchLinger, int bulkConcurrency,
+    Duration initialBackoff,
     Duration maxBackoff, int partitions, int replicationFactor) {
 
   public static IndexConfig from(Settings settings) {
@@ -29,6 +31,7 @@ public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, Op
         settings.integer("index.batch.max.docs", 500, 1, 100_000),
         settings.number("index.batch.max.bytes", 10L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
         settings.duration("index.batch.linger", Duration.ofMillis(200)),
+        settings.integer("index.bulk.concurrency", 2, 1, 16),
         settings.duration("index.backoff.initial", Duration.ofMillis(500)),
         settings.duration("index.backoff.max", Duration.ofSeconds(30)),
         settings.integer("topics.partitions", 3, 1, 10_000),

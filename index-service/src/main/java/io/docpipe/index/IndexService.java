@@ -94,7 +94,8 @@ public final class IndexService implements ServiceMain.Service {
     clientMetrics.add(new KafkaClientMetrics(consumer));
     clientMetrics.add(new KafkaClientMetrics(deadLetters));
     clientMetrics.forEach(m -> m.bindTo(metrics));
-    indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff());
+    indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff(),
+        config.bulkConcurrency());
     ops.readiness("opensearch", openSearchUp::get);
     ops.handle("/search", new SearchEndpoint(new Searcher(connection, config.alias())));
     loop = new Thread(this::run, "index-loop");
@@ -285,6 +286,9 @@ public final class IndexService implements ServiceMain.Service {
       }
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
+    if (indexer != null) {
+      indexer.close();
+    }
     if (deadLetters != null) {
       deadLetters.close(Duration.ofSeconds(10));
     }

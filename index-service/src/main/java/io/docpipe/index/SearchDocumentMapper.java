@@ -16,6 +16,8 @@ import java.util.TreeSet;
 
 /** Maps an enriched record to the JSON document stored in the index (see index-template.json). */
 public final class SearchDocumentMapper {
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private static final int TOP_ENTITIES = 20;
 
   private SearchDocumentMapper() {}
@@ -56,7 +58,7 @@ public final class SearchDocumentMapper {
     Map<String, Set<String>> byType = new TreeMap<>();
     ArrayNode mentions = json.putArray("entity_mentions");
     for (EntityMention e : doc.getEntities()) {
-      String name = e.getText().replaceAll("\\s+", " ");
+      String name = WHITESPACE.matcher(e.getText()).replaceAll(" ");
       byType.computeIfAbsent(e.getType().name().toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(name);
       mentions.addObject().put("text", e.getText()).put("type", e.getType().name())
           .put("start", e.getStart()).put("end", e.getEnd());

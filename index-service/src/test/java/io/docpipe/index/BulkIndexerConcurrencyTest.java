@@ -1,0 +1,151 @@
+package io.docpipe.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulk requests in flight at once: a fault-injecting endpoint that answers per item (429 for one document
+ * the first time it sees it) and notes how many requests it holds at the same time.
+ */
+class BulkIndexerConcurrencyTest {
+  private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
+  /** The first two requests wait for each other (up to 5 s): they only meet when sent together. */
+  private final CountDownLatch firstTwo = new CountDownLatch(2);
+  private ExecutorService serverThreads;
+  private HttpServer server;
+  private OpenSearchConnection connection;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    serverThreads = Executors.newFixedThreadPool(4);
+    server.setExecutor(serverThreads);
+    server.createContext("/_bulk", exchange -> {
+      int now = inFlight.incrementAndGet();
+      mostInFlight.accumulateAndGet(now, Math::max);
+      try {
+        if (requests.incrementAndGet() <= 2) {
+          firstTwo.countDown();
+          firstTwo.await(5, TimeUnit.SECONDS);
+        }
+        String[] lines = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("\n");
+        ObjectNode answer = OpenSearchConnection.JSON.createObjectNode();
+        ArrayNode items = answer.putArray("items");
+        boolean errors = false;
+        for (int i = 0; i < lines.length; i += 2) {
+          String id = OpenSearchConnection.JSON.readTree(lines[i]).path("index").path("_id").asText();
+          int times = seen.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+          boolean throttled = id.equals("d7") && times == 1;
+          errors |= throttled;
+          items.addObject().putObject("index").put("status", throttled ? 429 : 201);
+        }
+        answer.put("errors", errors);
+        byte[] body = OpenSearchConnection.JSON.writeValueAsBytes(answer);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
+        exchange.close();
+      }
+    });
+    server.start();
+    connection = new OpenSearchConnection(OpenSearchSettings.of(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    connection.close();
+    server.stop(0);
+    serverThreads.shutdownNow();
+  }
+
+  private static List<BulkIndexer.Action> actions(int n) {
+    List<BulkIndexer.Action> actions = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = "d" + i;
+      actions.add(new BulkIndexer.Action(id, OpenSearchConnection.JSON.createObjectNode().put("id", id), 1, id));
+    }
+    return actions;
+  }
+
+  @Test
+  void aBatchGoesOutAsConcurrentSlicesAndOnlyTheThrottledItemIsSentAgain() throws Exception {
+    List<String> events = new ArrayList<>();
+    try (BulkIndexer indexer = new BulkIndexer(connection, "docs", Duration.ofMillis(10), Duration.ofMillis(50), 2)) {
+      List<BulkIndexer.Failure> failures = indexer.write(actions(100), new BulkIndexer.RetryListener() {
+        @Override
+        public void onSuccess() {
+          events.add("ok " + Thread.currentThread().getName());
+        }
+
+        @Override
+        public void onRetryableFailure(OpenSearchException e) {
+          events.add("failed");
+        }
+
+        @Override
+        public boolean keepTrying() {
+          return true;
+        }
+      });
+      assertThat(failures).isEmpty();
+    }
+    assertThat(mostInFlight.get()).as("requests in flight together").isEqualTo(2);
+    assertThat(requests.get()).as("two slices, then the throttled item alone").isEqualTo(3);
+    assertThat(seen).hasSize(100);
+    assertThat(seen.get("d7").get()).isEqualTo(2);
+    assertThat(seen.entrySet()).filteredOn(e -> !e.getKey().equals("d7"))
+        .allSatisfy(e -> assertThat(e.getValue().get()).isEqualTo(1));
+    String caller = Thread.currentThread().getName();
+    assertThat(events).as("the listener hears from the calling thread only").hasSize(3)
+        .allSatisfy(event -> assertThat(event).isEqualTo("ok " + caller));
+  }
+
+  @Test
+  void smallBatchesAreNotSplit() throws Exception {
+    try (BulkIndexer indexer = new BulkIndexer(connection, "docs", Duration.ofMillis(10), Duration.ofMillis(50), 4)) {
+      firstTwo.countDown(); // a lone request must not wait for a partner
+      assertThat(indexer.write(actions(BulkIndexer.MIN_SLICE_ACTIONS), new BulkIndexer.RetryListener() {
+        @Override
+        public void onSuccess() {}
+
+        @Override
+        public void onRetryableFailure(OpenSearchException e) {}
+
+        @Override
+        public boolean keepTrying() {
+          return true;
+        }
+      })).isEmpty();
+    }
+    assertThat(requests.get()).as("the whole batch in one request, then the throttled item").isEqualTo(2);
+    assertThat(mostInFlight.get()).isEqualTo(1);
+    assertThat(seen).hasSize(BulkIndexer.MIN_SLICE_ACTIONS);
+  }
+}
