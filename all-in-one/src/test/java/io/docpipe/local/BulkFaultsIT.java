@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docpipe.index.BulkIndexer;
 import io.docpipe.index.IndexLayout;
 import io.docpipe.index.OpenSearchConnection;
-import io.docpipe.index.OpenSearchException;
 import io.docpipe.index.OpenSearchSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -59,18 +58,7 @@ class BulkFaultsIT {
         throttled);
         OpenSearchConnection viaProxy = new OpenSearchConnection(OpenSearchSettings.of(URI.create(proxy.url())));
         BulkIndexer indexer = new BulkIndexer(viaProxy, alias, Duration.ofMillis(20), Duration.ofMillis(200), 2)) {
-      failures = indexer.write(actions, new BulkIndexer.RetryListener() {
-        @Override
-        public void onSuccess() {}
-
-        @Override
-        public void onRetryableFailure(OpenSearchException e) {}
-
-        @Override
-        public boolean keepTrying() {
-          return true;
-        }
-      });
+      failures = indexer.write(actions, BulkIndexer.RetryListener.untilSettled());
       for (String id : throttled) {
         assertThat(proxy.timesSent(id)).as("%s: throttled once, then sent again alone", id).isEqualTo(2);
       }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docpipe.index.BulkIndexer;
 import io.docpipe.index.IndexLayout;
 import io.docpipe.index.OpenSearchConnection;
-import io.docpipe.index.OpenSearchException;
 import io.docpipe.index.OpenSearchSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -107,18 +106,7 @@ class IndexWritesIT {
   }
 
   private void write(BulkIndexer.Action... actions) throws InterruptedException {
-    List<BulkIndexer.Failure> failures = indexer.write(List.of(actions), new BulkIndexer.RetryListener() {
-      @Override
-      public void onSuccess() {}
-
-      @Override
-      public void onRetryableFailure(OpenSearchException e) {}
-
-      @Override
-      public boolean keepTrying() {
-        return true;
-      }
-    });
+    List<BulkIndexer.Failure> failures = indexer.write(List.of(actions), BulkIndexer.RetryListener.untilSettled());
     assertThat(failures).isEmpty();
   }
 

@@ -226,6 +226,22 @@ public final class BulkIndexer implements AutoCloseable {
 
     /** Called between retries; answer false to give up (shutdown). Keep the consumer polling here. */
     boolean keepTrying();
+
+    /** Retries until every item is settled, with nothing else to do in between (tools, tests). */
+    static RetryListener untilSettled() {
+      return new RetryListener() {
+        @Override
+        public void onSuccess() {}
+
+        @Override
+        public void onRetryableFailure(OpenSearchException e) {}
+
+        @Override
+        public boolean keepTrying() {
+          return true;
+        }
+      };
+    }
   }
 
 }

@@ -131,18 +131,8 @@ class BulkIndexerConcurrencyTest {
   void smallBatchesAreNotSplit() throws Exception {
     try (BulkIndexer indexer = new BulkIndexer(connection, "docs", Duration.ofMillis(10), Duration.ofMillis(50), 4)) {
       firstTwo.countDown(); // a lone request must not wait for a partner
-      assertThat(indexer.write(actions(BulkIndexer.MIN_SLICE_ACTIONS), new BulkIndexer.RetryListener() {
-        @Override
-        public void onSuccess() {}
-
-        @Override
-        public void onRetryableFailure(OpenSearchException e) {}
-
-        @Override
-        public boolean keepTrying() {
-          return true;
-        }
-      })).isEmpty();
+      assertThat(indexer.write(actions(BulkIndexer.MIN_SLICE_ACTIONS), BulkIndexer.RetryListener.untilSettled()))
+          .isEmpty();
     }
     assertThat(requests.get()).as("the whole batch in one request, then the throttled item").isEqualTo(2);
     assertThat(mostInFlight.get()).isEqualTo(1);
