@@ -1,7 +1,7 @@
 package io.docpipe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docpipe.ingest.TestFiles;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real documents of every supported kind, and hostile files, dropped together into the watched folder of
@@ -95,11 +96,27 @@ class HostileFilesIT {
     assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("outside the inbox");
   }
 
+  /**
+   * In a service process of its own: root reads every file, so when the tests run as root (CI does) that
+   * process runs without root's file-access capabilities, as a service account would.
+   */
   @Test
-  void anUnreadableFileFailsWithItsReason() throws Exception {
-    assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
-    Path locked = Files.writeString(inbox.resolve("locked.txt"), SENTENCE);
-    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-    assertThat(errorOf("locked.txt")).contains("permission denied");
+  void anUnreadableFileFailsWithItsReasonAndOthersFlow(@TempDir Path work) throws Exception {
+    try (IngestProcess ingest = new IngestProcess(stack, work, "hostile-unreadable", Map.of())) {
+      assumeTrue(ingest.asNonPrivilegedWhenRoot(), "running as root without setpriv: root reads every file");
+      ingest.start();
+      Await.until("the service ready", Duration.ofSeconds(60), ingest::readiness, status -> status == 200);
+      Path folder = Files.createDirectories(ingest.inbox().resolve("locked"));
+      Path staged = Files.writeString(work.resolve("locked.txt"), SENTENCE);
+      Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("---------"));
+      Files.move(staged, folder.resolve("locked.txt"));
+      Files.writeString(folder.resolve("open.txt"), SENTENCE);
+      Path note = ingest.failed().resolve("locked").resolve("locked.txt.error.txt");
+      Await.until("the locked file failed with a reason", Duration.ofSeconds(60), () -> Files.exists(note), ok -> ok);
+      assertThat(Files.readString(note)).contains("locked/locked.txt", "permission denied");
+      assertThat(ingest.failed().resolve("locked").resolve("locked.txt")).exists();
+      Await.until("the readable file published", Duration.ofSeconds(60),
+          () -> Files.exists(ingest.processed().resolve("locked").resolve("open.txt")), ok -> ok);
+    }
   }
 }

@@ -19,6 +19,7 @@ final class IngestProcess implements AutoCloseable {
   private final Path log;
   private final int opsPort;
   private Process process;
+  private List<String> launcher = List.of();
 
   IngestProcess(LocalStack stack, Path workDir, String transactionalId, Map<String, String> extra)
       throws IOException {
@@ -62,11 +63,35 @@ final class IngestProcess implements AutoCloseable {
     return log;
   }
 
+  /**
+   * Under root, starts the service without the capabilities that let root read any file
+   * ({@code setpriv --bounding-set -dac_override,-dac_read_search}): file permissions then apply to it as to
+   * an operator's service account. Returns false when that is not possible here (no setpriv).
+   */
+  boolean asNonPrivilegedWhenRoot() throws IOException, InterruptedException {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return true;
+    }
+    List<String> setpriv = List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search");
+    List<String> probe = new ArrayList<>(setpriv);
+    probe.add("true");
+    try {
+      if (new ProcessBuilder(probe).redirectErrorStream(true).start().waitFor() != 0) {
+        return false;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    launcher = setpriv;
+    return true;
+  }
+
   void start() throws IOException {
     Path module = locate("ingest-service");
     String classpath = module.resolve("target/classes") + java.io.File.pathSeparator
         + Files.readString(module.resolve("target/runtime-classpath.txt")).strip();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx" + env.getOrDefault("TEST_HEAP", "512m"), "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.log.io.docpipe.ingest=debug",
         "-cp", classpath, "io.docpipe.ingest.IngestService"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
