@@ -9,6 +9,7 @@ import io.docpipe.index.BulkIndexer;
 import io.docpipe.index.IndexLayout;
 import io.docpipe.index.OpenSearchConnection;
 import io.docpipe.index.OpenSearchSettings;
+import io.docpipe.index.Reindexer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,48 @@ class IndexWritesIT {
     write(doc("x1", "written after the swap", 5000));
     assertThat(connection.status("GET", "/" + alias + "-v2/_doc/x1")).isEqualTo(200);
     assertThat(get("x1").path("_source").path("title").asText()).isEqualTo("written after the swap");
+  }
+
+  @Test
+  void deletesDuringAReindexAreCarriedOverAndWritesAfterTheSwapStay() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      write(doc("y" + i, "document " + i, 1000 + i));
+    }
+    Reindexer.Outcome outcome = new Reindexer(connection, new IndexLayout(alias)).reindex(new Reindexer.Progress() {
+      @Override
+      public void copied(String from, String to, long documents) {
+        // The index service, still writing to the old index through the alias: a delete and an update.
+        unchecked(() -> write(new BulkIndexer.Action("y3", null, 5000, "tombstone"), doc("y5", "updated", 5001)));
+      }
+
+      @Override
+      public void swapped(String from, String to) {
+        // Right after the swap: a new document, only ever in the new index, and y7 deleted there directly.
+        unchecked(() -> write(doc("late", "written after the swap", 6000),
+            new BulkIndexer.Action("y7", null, 6001, "tombstone")));
+      }
+    });
+    assertThat(outcome.to()).isEqualTo(alias + "-v2");
+    assertThat(outcome.deleted()).as("y3, deleted from the old index after the copy").isEqualTo(1);
+    assertThat(connection.status("GET", "/" + alias + "/_doc/y3")).isEqualTo(404);
+    assertThat(connection.status("GET", "/" + alias + "/_doc/y7")).isEqualTo(404);
+    assertThat(get("y5").path("_source").path("title").asText()).isEqualTo("updated");
+    assertThat(get("late").path("_source").path("title").asText()).isEqualTo("written after the swap");
+    connection.send("POST", "/" + alias + "/_refresh", (String) null);
+    assertThat(connection.send("GET", "/" + alias + "/_count", (String) null).path("count").asInt())
+        .as("ten, two deleted, one new").isEqualTo(9);
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void unchecked(Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void write(BulkIndexer.Action... actions) throws InterruptedException {

@@ -25,7 +25,8 @@ public final class ReindexCommand implements Callable<Integer> {
     try (OpenSearchConnection connection = new OpenSearchConnection(settings)) {
       Reindexer.Outcome outcome = new Reindexer(connection, new IndexLayout(openSearch.alias())).reindex();
       spec.commandLine().getOut().printf("%s now points at %s (%d documents copied from %s, %d caught up after "
-          + "the swap)%n", openSearch.alias(), outcome.to(), outcome.copied(), outcome.from(), outcome.caughtUp());
+          + "the swap, %d deleted meanwhile)%n", openSearch.alias(), outcome.to(), outcome.copied(), outcome.from(),
+          outcome.caughtUp(), outcome.deleted());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (OpenSearchException | IllegalStateException e) {
