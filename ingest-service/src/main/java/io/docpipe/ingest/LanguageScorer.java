@@ -18,7 +18,8 @@ import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
  * normalizers, the distinct lower-cased character 1- to 3-grams, the maxent sum with a uniform prior,
  * softmax), without its per-call maps: each n-gram is packed into a {@code long} and looked up in a
  * primitive table built once from the model's predicates. That was 78% of ingest's time per small file;
- * this is several times faster. Equivalence with {@code LanguageDetectorME} is tested. Thread-safe.
+ * this takes ~50 µs for 300 characters instead of 117–200 µs. Equivalence with {@code LanguageDetectorME} is
+ * tested. Thread-safe.
  */
 final class LanguageScorer {
   private static final int MAX_GRAM = 3;
