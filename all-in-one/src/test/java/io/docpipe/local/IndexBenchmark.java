@@ -93,9 +93,8 @@ public final class IndexBenchmark {
               count / plainSeconds, count / serviceSeconds, plainSeconds / serviceSeconds);
         }
       }
-      ratios.sort(null);
-      System.out.printf(Locale.ROOT, "%nratio index service / plain bulk loader over %d rounds: median %.3f (%.3f to %.3f)%n",
-          ratios.size(), ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+      System.out.println();
+      System.out.println(BenchRatios.summary("ratio index service / plain bulk loader", ratios));
     } finally {
       node.close();
       registry.close();

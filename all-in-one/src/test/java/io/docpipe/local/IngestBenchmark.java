@@ -117,10 +117,8 @@ public final class IngestBenchmark {
           textRatios.add(r.filesPerSecond() / plain.recordsPerSecond());
         }
       }
-      textRatios.sort(null);
-      System.out.printf(Locale.ROOT, "%ntext files, ratio to producer-perf over %d rounds: median %.3f (%.3f to %.3f)%n",
-          textRatios.size(), textRatios.get(textRatios.size() / 2), textRatios.get(0),
-          textRatios.get(textRatios.size() - 1));
+      System.out.println();
+      System.out.println(BenchRatios.summary("text files, ratio to producer-perf", textRatios));
     } finally {
       if (ingest != null) {
         ingest.close();

@@ -38,8 +38,13 @@ public final class StableFileTracker {
     if (previous == null) {
       candidates.put(file, new Observation(size, modifiedMillis, firstDue(size, modifiedMillis, now)));
     } else if (previous.size != size || previous.modifiedMillis != modifiedMillis) {
-      candidates.put(file, new Observation(size, modifiedMillis, now.plus(size > 0 ? quietPeriod : emptyTimeout)));
+      candidates.put(file, new Observation(size, modifiedMillis, now.plus(requiredQuiet(size))));
     }
+  }
+
+  /** How long a file must stay unchanged: the quiet period, or the empty-file timeout while it is empty. */
+  private Duration requiredQuiet(long size) {
+    return size > 0 ? quietPeriod : emptyTimeout;
   }
 
   /**
@@ -47,12 +52,12 @@ public final class StableFileTracker {
    * modified time says (a writer that keeps an old modified time is not to be trusted twice).
    */
   public void changedAtLastLook(Path file, long size, long modifiedMillis, Instant now) {
-    candidates.put(file, new Observation(size, modifiedMillis, now.plus(size > 0 ? quietPeriod : emptyTimeout)));
+    candidates.put(file, new Observation(size, modifiedMillis, now.plus(requiredQuiet(size))));
   }
 
   private Instant firstDue(long size, long modifiedMillis, Instant now) {
     if (size == 0) {
-      return now.plus(emptyTimeout);
+      return now.plus(requiredQuiet(size));
     }
     Instant modified = Instant.ofEpochMilli(modifiedMillis);
     Instant quietSince = modified.isBefore(now) ? modified : now; // a modified time in the future: from now
