@@ -12,6 +12,7 @@ import io.docpipe.schemas.EntityCount;
 import io.docpipe.schemas.EntityMention;
 import io.docpipe.schemas.EntityType;
 import io.docpipe.schemas.Paragraph;
+import io.docpipe.schemas.PartialAnalysis;
 import io.docpipe.schemas.RawDocument;
 import io.docpipe.schemas.ReferenceDate;
 import io.docpipe.schemas.ReferenceDateOrigin;
@@ -84,7 +85,17 @@ public final class DocumentEnricher {
         .setEntities(entities)
         .setDates(dates)
         .setSummary(summary(result, repeats))
+        .setPartialAnalysis(partial(raw.getText().length(), result.analyzedChars()))
         .build(), result.paragraphs());
+  }
+
+  private static PartialAnalysis partial(int textChars, int analyzedChars) {
+    if (analyzedChars >= textChars) {
+      return null;
+    }
+    return new PartialAnalysis(analyzedChars, textChars, "the text is longer than the analysis budget: "
+        + "entities, dates and near repeats cover its first " + analyzedChars + " of " + textChars
+        + " characters (DOCPIPE_ENRICH_MAX_ANALYZED_CHARS)");
   }
 
   /** The document's own date when ingest found one, else the file's modified day (UTC). */

@@ -4,6 +4,7 @@ import io.docpipe.enrich.text.EnrichedText;
 import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.RawDocument;
+import io.docpipe.schemas.registry.SchemaRegistryException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,13 +29,14 @@ import org.slf4j.LoggerFactory;
  * its paragraphs' lookup keys, grouped by bucket, to the repeat-lookup stage and parks the document until
  * every bucket has answered ({@link RepeatGatherProcessor}). A record that cannot be decoded or enriched
  * goes to the dead-letter sink with the reason and its source topic/partition/offset in headers; it never
- * stops the partition.
+ * stops the partition (see {@link #process} for the whole failure policy).
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
 
   private final Deserializer<RawDocument> rawDeserializer;
-  private final DocumentEnricher enricher;
+  private final TimeLimitedEnricher enricher;
+  private final EnrichSignals signals;
   private final int buckets;
   private final Counter enriched;
   private final Counter failed;
@@ -43,10 +46,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private KeyValueStore<String, byte[]> pendingDocuments;
   private KeyValueStore<String, byte[]> pendingProgress;
 
-  EnrichProcessor(Deserializer<RawDocument> rawDeserializer, DocumentEnricher enricher, int buckets,
-      MeterRegistry metrics) {
+  EnrichProcessor(Deserializer<RawDocument> rawDeserializer, TimeLimitedEnricher enricher, int buckets,
+      MeterRegistry metrics, EnrichSignals signals) {
     this.rawDeserializer = rawDeserializer;
     this.enricher = enricher;
+    this.signals = signals;
     this.buckets = buckets;
     this.enriched = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "enriched").register(metrics);
     this.failed = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "failed").register(metrics);
@@ -61,6 +65,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     this.pendingProgress = context.getStateStore(EnrichTopology.PENDING_PROGRESS);
   }
 
+  /**
+   * The stage's failure policy, by kind: bytes that cannot be decoded, a schema id the registry does not
+   * know, and a document that fails or overruns its time limit go to the dead-letter topic (retrying would
+   * fail the same way); a registry that cannot be reached throws {@link RetryLaterException}, so the record
+   * is read again after a back-off instead of being dead-lettered; what the forwards and stores throw
+   * (fencing, task migration) is not caught at all, so Kafka Streams handles it.
+   */
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
@@ -71,31 +82,55 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       return;
     }
     String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+    DocumentEnricher.Enriched result;
     try {
       RawDocument raw = rawDeserializer.deserialize(topic, record.value());
-      DocumentEnricher.Enriched result = duration.record(() -> enricher.enrichWithSignatures(raw));
-      Map<Integer, RepeatMessages.ProbeBatch> batches = probes(result, raw.getIngestTime().toEpochMilli());
-      EnrichedDocument document = result.document();
-      countWithin(result);
-      if (batches.isEmpty()) {
-        context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
-      } else {
-        pendingDocuments.put(record.key(), encode(document));
-        pendingProgress.put(record.key(), RepeatMessages.encode(
-            new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
-        batches.forEach((bucket, batch) -> context.forward(new Record<String, Object>(Integer.toString(bucket),
-            RepeatMessages.encode(batch), record.timestamp()), EnrichTopology.PROBE_SINK));
+      signals.registryAnswered();
+      long started = System.nanoTime();
+      result = enricher.enrich(raw);
+      duration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (SchemaRegistryException e) {
+      if (e.isRetryable()) {
+        signals.registryUnavailable(e.getMessage());
+        throw new RetryLaterException("schema registry unavailable: " + e.getMessage(), e);
       }
-      enriched.increment();
-    } catch (RuntimeException e) {
-      failed.increment();
-      RecordMetadata meta = context.recordMetadata().orElse(null);
-      LOG.warn("document {} sent to dead letter: {}", record.key(), e.toString());
-      var headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), "enrich", e,
-          topic, meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
-      context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
-          EnrichTopology.DEAD_LETTER_SINK);
+      deadLetter(record, topic, e);
+      return;
+    } catch (SerializationException | TimeLimitedEnricher.DocumentFailedException e) {
+      deadLetter(record, topic, e);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.apache.kafka.common.errors.InterruptException(e);
     }
+    publish(record, result);
+    enriched.increment();
+  }
+
+  private void publish(Record<String, byte[]> record, DocumentEnricher.Enriched result) {
+    Map<Integer, RepeatMessages.ProbeBatch> batches = probes(result, result.document().getIngestTime().toEpochMilli());
+    EnrichedDocument document = result.document();
+    countWithin(result);
+    if (batches.isEmpty()) {
+      context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
+    } else {
+      pendingDocuments.put(record.key(), encode(document));
+      pendingProgress.put(record.key(), RepeatMessages.encode(
+          new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
+      batches.forEach((bucket, batch) -> context.forward(new Record<String, Object>(Integer.toString(bucket),
+          RepeatMessages.encode(batch), record.timestamp()), EnrichTopology.PROBE_SINK));
+    }
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String topic, RuntimeException e) {
+    failed.increment();
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    String reason = DeadLetterHeaders.reasonOf(e);
+    LOG.warn("document {} sent to dead letter: {}", record.key(), reason);
+    var headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), "enrich", reason,
+        e.getClass().getName(), topic, meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
+    context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+        EnrichTopology.DEAD_LETTER_SINK);
   }
 
   private void countWithin(DocumentEnricher.Enriched result) {

@@ -25,6 +25,8 @@ public final class EnrichService implements ServiceMain.Service {
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
   private volatile StartupRetry setup;
+  private final EnrichHealth health = new EnrichHealth();
+  private io.docpipe.runtime.KafkaReachability kafka;
 
   public EnrichService(EnrichConfig config) {
     this.config = config;
@@ -41,7 +43,11 @@ public final class EnrichService implements ServiceMain.Service {
   @Override
   public void start() throws Exception {
     ops = new OpsServer("enrich", config.ops().host(), config.ops().port());
-    ops.readiness("kafka-streams", () -> streams != null && streams.state() == KafkaStreams.State.RUNNING);
+    ops.readinessWithReason("kafka-streams", () -> health.streamsProblem(streams));
+    ops.readinessWithReason("schema-registry", health::registryProblem);
+    ops.liveness("kafka-streams", () -> health.streamsAlive(streams));
+    kafka = new io.docpipe.runtime.KafkaReachability(config.kafka().clientProperties(), "enrich");
+    ops.readinessWithReason("kafka", kafka::problem);
     setup = StartupRetry.of("enrich", this::setUp);
     setup.start();
   }
@@ -58,9 +64,9 @@ public final class EnrichService implements ServiceMain.Service {
     int rawPartitions = TopicAdmin.partitions(config.kafka().clientProperties(), Topics.RAW_DOCUMENTS.name());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(), java.util.List.of(
         new org.apache.kafka.clients.admin.NewTopic(config.probeTopic(), java.util.Optional.of(rawPartitions),
-            replicas(config.replicationFactor())),
+            replicas(config.replicationFactor())).configs(TopicAdmin.largeRecords()),
         new org.apache.kafka.clients.admin.NewTopic(config.answerTopic(), java.util.Optional.of(rawPartitions),
-            replicas(config.replicationFactor()))));
+            replicas(config.replicationFactor())).configs(TopicAdmin.largeRecords())));
     int answerPartitions = TopicAdmin.partitions(config.kafka().clientProperties(), config.answerTopic());
     if (answerPartitions != rawPartitions) {
       throw new IllegalStateException(config.answerTopic() + " has " + answerPartitions + " partitions but "
@@ -69,14 +75,10 @@ public final class EnrichService implements ServiceMain.Service {
     }
 
     var topology = EnrichTopology.build(config, ValueSerdes.registry(registry),
-        ops.meterRegistry(), Clock.systemUTC());
+        ops.meterRegistry(), Clock.systemUTC(), health);
     LOG.debug("enrich topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("stream thread failed; replacing it", e);
-      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-          .StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(health::threadFailed);
     streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(ops.meterRegistry());
     streams.start();
@@ -96,6 +98,11 @@ public final class EnrichService implements ServiceMain.Service {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    // Set on purpose, and checked against each other by EnrichConfig: one document may take up to its time
+    // limit, so a transaction must outlive that (Kafka Streams' own default, 10 s, fenced slow documents for
+    // ever), and the thread must poll again well within max.poll.interval.ms.
+    props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), (int) config.transactionTimeout().toMillis());
+    props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), (int) config.maxPollInterval().toMillis());
     props.put("processing.exception.handler.global.enabled", true);
     // Documents can be large: let the producer send what the ingest service was allowed to publish.
     props.put(StreamsConfig.producerPrefix("max.request.size"), io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES);
@@ -132,6 +139,9 @@ public final class EnrichService implements ServiceMain.Service {
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();
+    }
+    if (kafka != null) {
+      kafka.close();
     }
     if (ops != null) {
       ops.close();

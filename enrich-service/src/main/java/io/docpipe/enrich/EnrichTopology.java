@@ -46,10 +46,18 @@ public final class EnrichTopology {
 
   /** Builds the topology from the service's typed config; tests call this with the same config. */
   public static Topology build(EnrichConfig config, ValueSerdes serdes, MeterRegistry metrics, Clock clock) {
+    return build(config, serdes, metrics, clock, EnrichSignals.NONE);
+  }
+
+  /** As {@link #build(EnrichConfig, ValueSerdes, MeterRegistry, Clock)}, telling the service of its dependencies. */
+  public static Topology build(EnrichConfig config, ValueSerdes serdes, MeterRegistry metrics, Clock clock,
+      EnrichSignals signals) {
     var raw = serdes.forTopic(Topics.RAW_DOCUMENTS);
     var enriched = serdes.forTopic(Topics.ENRICHED_DOCUMENTS);
     RepeatFinder finder = new RepeatFinder(config.nearRepeatSimilarity());
-    DocumentEnricher enricher = new DocumentEnricher(new TextEnricher(TextEnricher.defaultEntityTagger(), finder), clock);
+    TimeLimitedEnricher enricher = new TimeLimitedEnricher(new DocumentEnricher(
+        new TextEnricher(TextEnricher.defaultEntityTagger(), finder, config.maxAnalyzedChars()), clock),
+        config.documentTimeLimit());
     var strings = Serdes.String();
     var bytes = Serdes.ByteArray();
 
@@ -58,7 +66,8 @@ public final class EnrichTopology {
     topology.addSource(PROBE_SOURCE, strings.deserializer(), bytes.deserializer(), config.probeTopic());
     topology.addSource(ANSWER_SOURCE, strings.deserializer(), bytes.deserializer(), config.answerTopic());
     topology.addProcessor(PROCESSOR,
-        () -> new EnrichProcessor(raw.deserializer(), enricher, config.repeatBuckets(), metrics), SOURCE);
+        () -> new EnrichProcessor(raw.deserializer(), enricher, config.repeatBuckets(), metrics, signals),
+        SOURCE);
     topology.addProcessor(LOOKUP, () -> new RepeatLookupProcessor(finder, config.repeatMemory()), PROBE_SOURCE);
     topology.addProcessor(GATHER, () -> new RepeatGatherProcessor(metrics), ANSWER_SOURCE);
 

@@ -41,7 +41,8 @@ final class RegistryFreeSerdes implements ValueSerdes {
       }
       try {
         return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // As the registry deserializer: whatever the bytes do to Avro is a SerializationException.
         throw new org.apache.kafka.common.errors.SerializationException("not a raw document: " + e, e);
       }
     });

@@ -2,6 +2,7 @@ package io.docpipe.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docpipe.runtime.Backoff;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.opensearch.client.opensearch.generic.Body;
 
 /**
@@ -84,7 +83,7 @@ public final class BulkIndexer implements AutoCloseable {
     superseded = 0;
     List<Failure> failures = new ArrayList<>();
     List<Action> pending = actions;
-    Duration backoff = initialBackoff;
+    Backoff backoff = new Backoff(initialBackoff, maxBackoff);
     while (!pending.isEmpty()) {
       List<Action> retry = new ArrayList<>();
       List<Sent> sent = sendSliced(pending);
@@ -110,8 +109,7 @@ public final class BulkIndexer implements AutoCloseable {
         if (!listener.keepTrying()) {
           throw new InterruptedException("stopped while OpenSearch was failing");
         }
-        sleepWithJitter(backoff, listener::keepTrying);
-        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        backoff.sleep(listener::keepTrying);
       }
     }
     return failures;
@@ -207,15 +205,6 @@ public final class BulkIndexer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  private static void sleepWithJitter(Duration backoff, BooleanSupplier keepTrying)
-      throws InterruptedException {
-    long millis = backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (System.nanoTime() < deadline && keepTrying.getAsBoolean()) {
-      Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-    }
   }
 
   /** Hooks for the caller while a batch is being retried. */

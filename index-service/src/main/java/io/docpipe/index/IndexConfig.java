@@ -15,11 +15,14 @@ import java.time.Duration;
  * @param batchLinger how long to wait for a batch to fill
  * @param bulkConcurrency bulk requests in flight at once (a batch is split into that many slices)
  * @param initialBackoff first retry delay when OpenSearch fails; doubles up to maxBackoff
+ * @param stallTimeout readiness turns false when the loop has had work this long without progress
+ * @param searchToken when set, {@code /search} requires {@code Authorization: Bearer <token>}
  */
 public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, OpsSettings ops, String alias,
     String groupId, int batchMaxDocs, long batchMaxBytes, Duration batchLinger, int bulkConcurrency,
     Duration initialBackoff,
-    Duration maxBackoff, int partitions, int replicationFactor) {
+    Duration maxBackoff, int partitions, int replicationFactor, Duration stallTimeout,
+    java.util.Optional<String> searchToken) {
 
   public static IndexConfig from(Settings settings) {
     IndexConfig config = new IndexConfig(
@@ -35,7 +38,9 @@ public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, Op
         settings.duration("index.backoff.initial", Duration.ofMillis(500)),
         settings.duration("index.backoff.max", Duration.ofSeconds(30)),
         settings.integer("topics.partitions", 3, 1, 10_000),
-        settings.integer("topics.replication.factor", -1, -1, 32));
+        settings.integer("topics.replication.factor", -1, -1, 32),
+        settings.duration("index.stall.timeout", Duration.ofMinutes(5)),
+        settings.secret("index.search.token"));
     if (config.initialBackoff.compareTo(config.maxBackoff) > 0) {
       settings.problem("index.backoff.initial", "must not exceed index.backoff.max");
     }

@@ -1,5 +1,7 @@
 package io.docpipe.index;
 
+import io.docpipe.runtime.Backoff;
+import io.docpipe.runtime.KafkaReachability;
 import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.StartupRetry;
@@ -8,6 +10,8 @@ import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
+import io.docpipe.schemas.registry.SchemaRegistryException;
+import io.docpipe.runtime.WorkLoopHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +33,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -57,10 +64,13 @@ public final class IndexService implements ServiceMain.Service {
   private Deserializer<EnrichedDocument> deserializer;
   private BulkIndexer indexer;
   private Thread loop;
+  private final WorkLoopHealth health;
+  private KafkaReachability kafka;
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
 
   public IndexService(IndexConfig config) {
     this.config = config;
+    this.health = new WorkLoopHealth("index-loop", config.stallTimeout());
   }
 
   public static void main(String[] args) {
@@ -97,7 +107,11 @@ public final class IndexService implements ServiceMain.Service {
     indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff(),
         config.bulkConcurrency());
     ops.readiness("opensearch", openSearchUp::get);
-    ops.handle("/search", new SearchEndpoint(new Searcher(connection, config.alias())));
+    ops.workLoop("index-loop", health);
+    kafka = new KafkaReachability(config.kafka().clientProperties(), "index");
+    ops.readinessWithReason("kafka", kafka::problem);
+    ops.handle("/search", SearchEndpoint.guarded(new SearchEndpoint(new Searcher(connection, config.alias())),
+        config.searchToken()));
     loop = new Thread(this::run, "index-loop");
     loop.start();
     LOG.info("index service: {} -> OpenSearch {} alias {}, search, metrics and health on port {}",
@@ -120,13 +134,17 @@ public final class IndexService implements ServiceMain.Service {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(wait))) {
           if (batch.isEmpty()) {
             deadline = System.nanoTime() + config.batchLinger().toNanos();
+            health.working();
           }
           batch.add(record);
           bytes += record.serializedValueSize() + Math.max(0, record.serializedKeySize());
         }
-        if (!batch.isEmpty() && (batch.size() >= config.batchMaxDocs() || bytes >= config.batchMaxBytes()
-            || System.nanoTime() >= deadline)) {
-          settle(prepare(batch));
+        if (batch.isEmpty()) {
+          health.idle();
+        } else if (batch.size() >= config.batchMaxDocs() || bytes >= config.batchMaxBytes()
+            || System.nanoTime() >= deadline) {
+          settleUntilDone(batch);
+          health.progress();
           batch = new ArrayList<>();
           bytes = 0;
         }
@@ -134,17 +152,56 @@ public final class IndexService implements ServiceMain.Service {
     } catch (WakeupException | InterruptedException e) {
       if (running.get()) {
         LOG.error("index loop interrupted", e);
+        health.died(e);
       }
-    } catch (RuntimeException e) {
+    } catch (StartupRetry.FatalSetupException e) {
+      LOG.error("index service cannot start: {}", e.getMessage());
+      health.died(e);
+    } catch (RuntimeException | Error e) {
       LOG.error("index loop failed", e);
+      health.died(e);
     } finally {
       consumer.close(Duration.ofSeconds(10));
     }
   }
 
-  /** Creates the template and index, waiting (not crash-looping) while OpenSearch is unavailable. */
+  /**
+   * Settles a batch, retrying it whole after a transient failure (the registry, OpenSearch's credentials,
+   * a dead-letter send or an offset commit failing): writing a document again changes nothing (external
+   * versions), so the batch is simply done again, and nothing is dead-lettered for an outage.
+   */
+  private void settleUntilDone(List<ConsumerRecord<String, byte[]>> batch) throws InterruptedException {
+    Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    KeepAlive keepAlive = new KeepAlive();
+    while (true) {
+      try {
+        settle(prepare(batch));
+        return;
+      } catch (TransientFailure e) {
+        health.failing(e.getMessage());
+        Counter.builder(IndexMetrics.RETRIES).register(ops.meterRegistry()).increment();
+        LOG.warn("batch of {} records not settled, will retry: {}", batch.size(), e.getMessage());
+        if (!keepAlive.keepTrying()) {
+          throw new InterruptedException("stopped while retrying a batch");
+        }
+        backoff.sleep(keepAlive::keepTrying);
+      }
+    }
+  }
+
+  /** A batch could not be settled for a reason outside its records; it is retried whole after a back-off. */
+  private static final class TransientFailure extends RuntimeException {
+    TransientFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Creates the template and index, waiting (not crash-looping) while OpenSearch is unavailable. A mapping
+   * that conflicts with the template is a fatal error: waiting cannot mend it.
+   */
   private void ensureLayout() throws InterruptedException {
-    Duration backoff = config.initialBackoff();
+    Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     while (running.get()) {
       try {
         new IndexLayout(config.alias()).ensure(connection);
@@ -152,20 +209,30 @@ public final class IndexService implements ServiceMain.Service {
         return;
       } catch (OpenSearchException e) {
         openSearchUp.set(false);
+        if (e.status() == 400) {
+          throw new StartupRetry.FatalSetupException("the index behind alias " + config.alias()
+              + " has a mapping that conflicts with docpipe's index template (" + e.getMessage() + "). Fix: run "
+              + "'docpipe reindex --alias " + config.alias() + "' to move the documents to a new index with the "
+              + "current mapping, or point DOCPIPE_INDEX_ALIAS at a new alias", e);
+        }
         LOG.warn("OpenSearch not ready for the index layout yet: {}", e.getMessage());
-        Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0
-            ? config.maxBackoff() : backoff.multipliedBy(2);
+        health.failing("OpenSearch not ready for the index layout: " + e.getMessage());
+        backoff.sleep(running::get);
       }
     }
   }
 
   /** A batch decoded and mapped, ready to write. */
-  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions) {}
+  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions,
+      List<Future<RecordMetadata>> deadLetters) {}
 
-  /** Decodes and maps a batch; records that cannot be decoded go to the dead letter. */
+  /**
+   * Decodes and maps a batch; records that cannot be decoded go to the dead letter, but a registry that
+   * cannot be reached fails the whole batch as transient (the records are fine).
+   */
   private Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
     List<BulkIndexer.Action> actions = new ArrayList<>();
+    List<Future<RecordMetadata>> dead = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.value() == null) {
         actions.add(new BulkIndexer.Action(record.key(), null, record.timestamp(), record));
@@ -175,26 +242,47 @@ public final class IndexService implements ServiceMain.Service {
         EnrichedDocument document = deserializer.deserialize(record.topic(), record.value());
         actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document),
             document.getIngestTime().toEpochMilli(), record));
-      } catch (RuntimeException e) {
-        deadLetter(record, e.getMessage(), e.getClass().getName());
+      } catch (SchemaRegistryException e) {
+        if (e.isRetryable()) {
+          throw new TransientFailure("schema registry unavailable: " + e.getMessage(), e);
+        }
+        dead.add(deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName()));
+      } catch (org.apache.kafka.common.errors.SerializationException | IllegalArgumentException e) {
+        dead.add(deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName()));
       }
     }
-    return new Prepared(records, actions);
+    return new Prepared(records, actions, dead);
   }
 
-  /** Writes a prepared batch until settled, dead-letters what OpenSearch refuses, then commits its offsets. */
+  /**
+   * Writes a prepared batch until settled, dead-letters what OpenSearch refuses, waits until every
+   * dead-letter record is acknowledged, and only then commits the batch's offsets.
+   */
   private void settle(Prepared batch) throws InterruptedException {
     Timer.Sample sample = Timer.start();
     List<ConsumerRecord<String, byte[]>> records = batch.records();
     List<BulkIndexer.Action> actions = batch.actions();
-    List<BulkIndexer.Failure> failures = indexer.write(actions, new KeepAlive());
+    List<BulkIndexer.Failure> failures;
+    try {
+      failures = indexer.write(actions, new KeepAlive());
+    } catch (OpenSearchException e) {
+      // The whole request was refused: credentials or permissions (an operator can mend them) are retried
+      // and reported; anything else is about these records, which go to the dead letter.
+      if (e.status() == 401 || e.status() == 403) {
+        openSearchUp.set(false);
+        throw new TransientFailure("OpenSearch refused the service's credentials (HTTP " + e.status() + "): "
+            + e.getMessage(), e);
+      }
+      failures = actions.stream().map(a -> new BulkIndexer.Failure(a, e.status(), e.getMessage())).toList();
+    }
+    List<Future<RecordMetadata>> dead = new ArrayList<>(batch.deadLetters());
     for (BulkIndexer.Failure failure : failures) {
       @SuppressWarnings("unchecked")
       ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failure.action().context();
-      deadLetter(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
-          + failure.reason(), OpenSearchException.class.getName());
+      dead.add(deadLetter(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
+          + failure.reason(), OpenSearchException.class.getName()));
     }
-    deadLetters.flush();
+    awaitDeadLetters(dead);
     count("failed", failures.size());
     long deletes = actions.stream().filter(a -> a.json() == null).count();
     count("deleted", deletes);
@@ -212,21 +300,31 @@ public final class IndexService implements ServiceMain.Service {
       // Partitions moved to another instance meanwhile: it re-reads from the last commit, and the external
       // versions make writing those documents again change nothing.
       LOG.info("offsets not committed (partitions reassigned): {}", e.getMessage());
+    } catch (org.apache.kafka.common.errors.RetriableException e) {
+      throw new TransientFailure("offsets not committed: " + e.getMessage(), e);
     }
     sample.stop(Timer.builder(IndexMetrics.BULK_DURATION).register(ops.meterRegistry()));
   }
 
-  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String exception) {
-    var headers = new RecordHeaders();
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.STAGE, "index");
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.REASON, reason);
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.EXCEPTION, exception);
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_TOPIC, record.topic());
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
+  /** Waits for every dead-letter send; one that failed fails the batch (transient: it is done again). */
+  private void awaitDeadLetters(List<Future<RecordMetadata>> sends) throws InterruptedException {
+    deadLetters.flush();
+    for (Future<RecordMetadata> send : sends) {
+      try {
+        send.get();
+      } catch (ExecutionException e) {
+        throw new TransientFailure("a dead-letter record was not acknowledged: " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
+  private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, String reason,
+      String exception) {
+    var headers = DeadLetterHeaders.describe(new RecordHeaders(), "index", reason, exception, record.topic(),
+        record.partition(), record.offset());
     LOG.warn("record {}-{}@{} sent to dead letter: {}", record.topic(), record.partition(), record.offset(),
         reason);
-    deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
+    return deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
   }
 
   private void count(String outcome, long n) {
@@ -241,11 +339,13 @@ public final class IndexService implements ServiceMain.Service {
     @Override
     public void onSuccess() {
       openSearchUp.set(true);
+      health.working(); // alive and writing, even while some items are retried
     }
 
     @Override
     public void onRetryableFailure(OpenSearchException e) {
       openSearchUp.set(false);
+      health.failing("OpenSearch bulk write failing: " + e.getMessage());
       Counter.builder(IndexMetrics.RETRIES).register(ops.meterRegistry()).increment();
       LOG.warn("bulk write failed, will retry: {}", e.getMessage());
     }
@@ -286,6 +386,9 @@ public final class IndexService implements ServiceMain.Service {
       }
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
+    if (kafka != null) {
+      kafka.close();
+    }
     if (indexer != null) {
       indexer.close();
     }

@@ -80,6 +80,9 @@ public final class SearchDocumentMapper {
     json.put("earliest_date", doc.getSummary().getEarliestDate());
     json.put("latest_date", doc.getSummary().getLatestDate());
     json.put("repeated_paragraphs", doc.getSummary().getRepeatedParagraphs());
+    json.put("partial_analysis", doc.getPartialAnalysis() != null);
+    json.put("analyzed_chars", doc.getPartialAnalysis() == null ? doc.getText().length()
+        : doc.getPartialAnalysis().getAnalyzedChars());
     ArrayNode top = json.putArray("top_entities");
     doc.getSummary().getEntities().stream().limit(TOP_ENTITIES).forEach((EntityCount c) ->
         top.addObject().put("type", c.getType().name()).put("text", c.getText()).put("count", c.getCount()));

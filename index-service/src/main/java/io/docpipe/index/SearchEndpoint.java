@@ -23,6 +23,26 @@ final class SearchEndpoint implements HttpHandler {
     this.searcher = searcher;
   }
 
+  /**
+   * The handler, behind a bearer token when one is configured ({@code DOCPIPE_INDEX_SEARCH_TOKEN[_FILE]}):
+   * a request without {@code Authorization: Bearer <token>} gets 401. Compared in constant time.
+   */
+  static HttpHandler guarded(HttpHandler handler, java.util.Optional<String> token) {
+    if (token.isEmpty()) {
+      return handler;
+    }
+    byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
+    return exchange -> {
+      String given = exchange.getRequestHeaders().getFirst("Authorization");
+      if (given == null || !java.security.MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        respond(exchange, 401, error("a valid bearer token is required"));
+        return;
+      }
+      handler.handle(exchange);
+    };
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     if (!exchange.getRequestMethod().equals("GET")) {

@@ -4,6 +4,8 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import io.docpipe.runtime.Backoff;
+import io.docpipe.runtime.WorkLoopHealth;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -70,6 +72,7 @@ final class InboxScanner implements Runnable {
 
   /** Files skipped by policy, with the size and modified time they had: not offered again until changed. */
   private final Map<Path, String> skipped = new ConcurrentHashMap<>();
+  private volatile WorkLoopHealth health = new WorkLoopHealth("inbox-scanner", java.time.Duration.ofMinutes(5));
 
   /** Called when a handed-on file is done with (moved out, or left in the inbox for a retry). */
   void release(Path file) {
@@ -98,28 +101,52 @@ final class InboxScanner implements Runnable {
     running = false;
   }
 
+  /** Where the scanner reports its health (its readiness and liveness); set before it runs. */
+  void reportTo(WorkLoopHealth health) {
+    this.health = health;
+  }
+
+  /**
+   * Scans until stopped. A failure of the watch or a rescan (the inbox unmounted or deleted, a filesystem
+   * error) is reported and retried after a back-off with a fresh watch; the scanner never just stops.
+   */
   @Override
   public void run() {
-    try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-      Instant nextRescan = Instant.EPOCH;
+    Backoff backoff = new Backoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
+    try {
       while (running) {
-        if (!clock.instant().isBefore(nextRescan)) {
-          rescan(watcher);
-          nextRescan = clock.instant().plus(rescanInterval);
-        }
-        WatchKey key = watcher.poll(waitMillis(), TimeUnit.MILLISECONDS);
-        while (key != null) {
-          drain(watcher, key);
-          key = watcher.poll();
-        }
-        for (StableFileTracker.Due due : tracker.takeStable(clock.instant())) {
-          handOn(due);
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+          scan(watcher);
+        } catch (IOException | RuntimeException e) {
+          LOG.error("inbox scanner failed; starting over in about {} s", backoff.currentStep().toSeconds(), e);
+          health.failing("inbox scanner failed: " + e);
+          backoff.sleep(() -> running);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException | RuntimeException e) {
-      LOG.error("inbox scanner stopped", e);
+    } catch (Error e) {
+      health.died(e);
+      throw e;
+    }
+  }
+
+  private void scan(WatchService watcher) throws IOException, InterruptedException {
+    Instant nextRescan = Instant.EPOCH;
+    while (running) {
+      if (!clock.instant().isBefore(nextRescan)) {
+        rescan(watcher);
+        nextRescan = clock.instant().plus(rescanInterval);
+      }
+      WatchKey key = watcher.poll(waitMillis(), TimeUnit.MILLISECONDS);
+      while (key != null) {
+        drain(watcher, key);
+        key = watcher.poll();
+      }
+      for (StableFileTracker.Due due : tracker.takeStable(clock.instant())) {
+        handOn(due);
+      }
+      health.progress(); // one full turn: the scanner is not stuck (a handOn blocked on full workers is)
     }
   }
 

@@ -1,6 +1,7 @@
 package io.docpipe.ingest;
 
 import io.docpipe.runtime.OpsServer;
+import io.docpipe.runtime.WorkLoopHealth;
 import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
@@ -100,6 +101,10 @@ public final class IngestService implements ServiceMain.Service {
     Gauge.builder(IngestMetrics.LEDGER_ENTRIES, ledger, Ledger::size).register(registry);
     publisherThread = new Thread(publisher, "ingest-publisher");
     publisherThread.start();
+    WorkLoopHealth scannerHealth = new WorkLoopHealth("inbox-scanner", java.time.Duration.ofMinutes(5));
+    scannerHealth.working(); // the scanner has its first look to take
+    scanner.reportTo(scannerHealth);
+    ops.workLoop("inbox-scanner", scannerHealth);
     scannerThread = new Thread(scanner, "ingest-scanner");
     scannerThread.start();
     LOG.info("ingest service watching {} (mode {}, processed -> {}, failed -> {}), metrics and health on port {}",

@@ -9,40 +9,77 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operations endpoint of a service: Prometheus metrics at {@code /metrics}, liveness at
- * {@code /health/live} and readiness at {@code /health/ready} (503 with the failing checks when not ready).
+ * {@code /health/live} (503 when a work loop died) and readiness at {@code /health/ready} (503 with the
+ * failing checks and their reasons when not ready). Other endpoints ({@link #handle}) share at most
+ * {@link #THREADS} - 1 of the server's threads, so a slow one (a search against a slow OpenSearch) never
+ * blocks the health checks; past that they answer 503 at once.
  */
 public final class OpsServer implements AutoCloseable {
+  static final int THREADS = 4;
   private final PrometheusMeterRegistry registry;
-  private final Map<String, BooleanSupplier> readinessChecks = new ConcurrentHashMap<>();
+  private final Map<String, Supplier<Optional<String>>> readinessChecks = new ConcurrentHashMap<>();
+  private final Map<String, BooleanSupplier> livenessChecks = new ConcurrentHashMap<>();
+  private final Semaphore otherEndpoints = new Semaphore(THREADS - 1);
   private final HttpServer server;
 
   public OpsServer(String service, String host, int port) throws IOException {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("service", service);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+    server.setExecutor(Executors.newFixedThreadPool(THREADS, runnable -> {
       Thread thread = new Thread(runnable, service + "-ops-http");
       thread.setDaemon(true);
       return thread;
     }));
     server.createContext("/metrics", exchange ->
         respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    server.createContext("/health/live", exchange ->
-        respond(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
+    server.createContext("/health/live", this::live);
     server.createContext("/health/ready", this::ready);
     server.start();
   }
 
-  /** Serves another endpoint on the ops port (e.g. the index service's {@code /search}). */
+  /**
+   * Serves another endpoint on the ops port (e.g. the index service's {@code /search}), on the threads the
+   * health checks do not need.
+   */
   public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
-    server.createContext(path, handler);
+    server.createContext(path, exchange -> {
+      if (!otherEndpoints.tryAcquire()) {
+        respond(exchange, 503, "application/json", "{\"error\":\"too many requests in flight\"}");
+        return;
+      }
+      try {
+        handler.handle(exchange);
+      } finally {
+        otherEndpoints.release();
+      }
+    });
+  }
+
+  /** Adds a named liveness check: when one answers false, {@code /health/live} answers 503. */
+  public void liveness(String name, BooleanSupplier check) {
+    livenessChecks.put(name, check);
+  }
+
+  /** Adds a work loop's health: its readiness (with the reason) and its liveness. */
+  public void workLoop(String name, WorkLoopHealth health) {
+    readinessChecks.put(name, health::notReadyReason);
+    livenessChecks.put(name, health::isAlive);
+  }
+
+  /** Adds a named readiness check that answers empty when ready, else the reason it is not. */
+  public void readinessWithReason(String name, Supplier<Optional<String>> check) {
+    readinessChecks.put(name, check);
   }
 
   public PrometheusMeterRegistry meterRegistry() {
@@ -51,7 +88,7 @@ public final class OpsServer implements AutoCloseable {
 
   /** Adds a named readiness check; the service is ready when every check answers true. */
   public void readiness(String name, BooleanSupplier check) {
-    readinessChecks.put(name, check);
+    readinessChecks.put(name, () -> check.getAsBoolean() ? Optional.empty() : Optional.of("not ready"));
   }
 
   public int port() {
@@ -59,35 +96,80 @@ public final class OpsServer implements AutoCloseable {
   }
 
   public boolean isReady() {
-    return checks().values().stream().allMatch(Boolean::booleanValue);
+    return checks().values().stream().allMatch(Optional::isEmpty);
   }
 
-  private Map<String, Boolean> checks() {
-    Map<String, Boolean> results = new TreeMap<>();
+  private Map<String, Optional<String>> checks() {
+    Map<String, Optional<String>> results = new TreeMap<>();
     readinessChecks.forEach((name, check) -> {
-      boolean ok;
+      Optional<String> problem;
       try {
-        ok = check.getAsBoolean();
+        problem = check.get();
       } catch (RuntimeException e) {
-        ok = false;
+        problem = Optional.of("check failed: " + e);
       }
-      results.put(name, ok);
+      results.put(name, problem);
     });
     return results;
   }
 
+  private void live(HttpExchange exchange) throws IOException {
+    StringBuilder dead = new StringBuilder();
+    livenessChecks.forEach((name, check) -> {
+      if (!check.getAsBoolean()) {
+        dead.append(dead.length() == 0 ? "" : ",").append('"').append(json(name)).append("\":\"DOWN\"");
+      }
+    });
+    if (dead.length() == 0) {
+      respond(exchange, 200, "application/json", "{\"status\":\"UP\"}");
+    } else {
+      respond(exchange, 503, "application/json", "{\"status\":\"DOWN\",\"checks\":{" + dead + "}}");
+    }
+  }
+
   private void ready(HttpExchange exchange) throws IOException {
-    Map<String, Boolean> results = checks();
-    boolean ready = results.values().stream().allMatch(Boolean::booleanValue);
+    Map<String, Optional<String>> results = checks();
+    boolean ready = results.values().stream().allMatch(Optional::isEmpty);
     StringBuilder body = new StringBuilder("{\"status\":\"").append(ready ? "UP" : "DOWN")
         .append("\",\"checks\":{");
     String separator = "";
-    for (Map.Entry<String, Boolean> entry : results.entrySet()) {
-      body.append(separator).append('"').append(entry.getKey()).append("\":\"")
-          .append(entry.getValue() ? "UP" : "DOWN").append('"');
+    for (Map.Entry<String, Optional<String>> entry : results.entrySet()) {
+      body.append(separator).append('"').append(json(entry.getKey())).append("\":\"")
+          .append(entry.getValue().isEmpty() ? "UP" : "DOWN").append('"');
       separator = ",";
     }
-    respond(exchange, ready ? 200 : 503, "application/json", body.append("}}").toString());
+    body.append("}");
+    if (!ready) {
+      body.append(",\"reasons\":{");
+      separator = "";
+      for (Map.Entry<String, Optional<String>> entry : results.entrySet()) {
+        if (entry.getValue().isPresent()) {
+          body.append(separator).append('"').append(json(entry.getKey())).append("\":\"")
+              .append(json(entry.getValue().get())).append('"');
+          separator = ",";
+        }
+      }
+      body.append("}");
+    }
+    respond(exchange, ready ? 200 : 503, "application/json", body.append("}").toString());
+  }
+
+  private static String json(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)

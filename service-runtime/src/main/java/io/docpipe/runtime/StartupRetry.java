@@ -1,6 +1,5 @@
 package io.docpipe.runtime;
 
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +11,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StartupRetry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StartupRetry.class);
-  private static final Duration FIRST = Duration.ofSeconds(1);
-  private static final Duration MAX = Duration.ofSeconds(30);
 
   /** A set-up step that may fail while a dependency is unavailable. */
   @FunctionalInterface
@@ -59,7 +56,7 @@ public final class StartupRetry implements AutoCloseable {
 
   /** Runs the step on this thread until it succeeds, {@code stopping} answers true, or interrupted. */
   public static void untilDone(String service, Step step, BooleanSupplier stopping) {
-    Duration backoff = FIRST;
+    Backoff backoff = Backoff.startup();
     while (!stopping.getAsBoolean()) {
       try {
         step.run();
@@ -67,17 +64,28 @@ public final class StartupRetry implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (FatalSetupException e) {
+        throw e;
       } catch (Exception e) {
-        LOG.warn("{}: a dependency is not reachable yet ({}); retrying in {} s", service, e.toString(),
-            backoff.toSeconds());
+        LOG.warn("{}: a dependency is not reachable yet ({}); retrying in about {} s", service, e.toString(),
+            backoff.currentStep().toSeconds());
         try {
-          Thread.sleep(backoff.toMillis());
+          backoff.sleep(() -> !stopping.getAsBoolean());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX) > 0 ? MAX : backoff.multipliedBy(2);
       }
+    }
+  }
+
+  /**
+   * A set-up failure that waiting cannot mend (e.g. an index mapping that conflicts with the template): it
+   * ends the retry at once, and the service reports it and stops.
+   */
+  public static class FatalSetupException extends RuntimeException {
+    public FatalSetupException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

@@ -55,10 +55,14 @@ public final class TopicAdmin {
    */
   public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
+  /** Topic settings for records up to {@link #MAX_MESSAGE_BYTES}, compressed as the producer sent them. */
+  public static Map<String, String> largeRecords() {
+    return Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES), "compression.type", "producer");
+  }
+
   /** Every topic of the pipeline, with the settings it needs. Each service ensures them at start. */
   public static List<NewTopic> pipelineTopics(int partitions, int replicationFactor) {
-    Map<String, String> large = Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES),
-        "compression.type", "producer");
+    Map<String, String> large = largeRecords();
     short replicas = (short) replicationFactor;
     return List.of(
         new NewTopic(Topics.RAW_DOCUMENTS.name(), Optional.of(partitions), replicas(replicas)).configs(large),

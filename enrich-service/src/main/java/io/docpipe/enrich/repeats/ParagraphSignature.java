@@ -40,6 +40,14 @@ public record ParagraphSignature(String fingerprint, long textHash, int[] minHas
         minHash(shingles), shingles.length <= HASHES ? smallSet(shingles) : new int[0]);
   }
 
+  /**
+   * Fingerprint and exact hash only, for paragraphs past the analysis budget: linear and cheap, so exact
+   * repeats are still found, but no near-repeat keys.
+   */
+  public static ParagraphSignature exactOnly(String paragraph) {
+    return new ParagraphSignature(ParagraphFingerprint.of(paragraph), textHash(paragraph), new int[0], new int[0]);
+  }
+
   public boolean nearEligible() {
     return minHash.length == HASHES;
   }

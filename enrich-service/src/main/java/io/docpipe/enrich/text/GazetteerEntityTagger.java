@@ -84,6 +84,7 @@ public final class GazetteerEntityTagger implements EntityTagger {
     Set<String> personNames = new HashSet<>();
     Matcher matcher = NAME_RUN.matcher(text);
     while (matcher.find()) {
+      Interruptions.check();
       List<Word> words = Word.split(text, matcher.start(), matcher.end());
       boolean heading = TitleCase.isHeadingLine(text, matcher.start());
       classifyRun(text, words, heading, found, pendingSingles, personNames);
@@ -95,8 +96,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
       while (author.find()) {
         int start = citation.start(1) + author.start();
         String name = author.group();
+        // taken holds the start of every span found so far, so a new start needs no removal from found.
         if (kindOf(name) == null && !notNames.contains(name) && taken.add(start)) {
-          found.removeIf(e -> e.start() == start);
           found.add(new EntitySpan(name, EntityKind.PERSON, start, start + name.length()));
           personNames.add(name);
         }
@@ -212,9 +213,9 @@ public final class GazetteerEntityTagger implements EntityTagger {
 
   private List<EntitySpan> assisted(String text, List<EntitySpan> ruled) {
     List<EntitySpan> found = new ArrayList<>(ruled);
+    RuledSpans spans = new RuledSpans(ruled);
     for (EntitySpan candidate : assist.tag(text)) {
-      boolean overlaps = ruled.stream().anyMatch(r -> r.start() < candidate.end() && candidate.start() < r.end());
-      if (overlaps || !Character.isUpperCase(candidate.text().charAt(0))) {
+      if (spans.overlap(candidate.start(), candidate.end()) || !Character.isUpperCase(candidate.text().charAt(0))) {
         continue;
       }
       boolean allCommon = true;
@@ -230,6 +231,41 @@ public final class GazetteerEntityTagger implements EntityTagger {
     }
     found.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return found;
+  }
+
+  /**
+   * The rule spans, sorted by start, with the furthest end reached so far: whether a candidate overlaps any
+   * of them takes a binary search, not a scan (a name-dense 5 MB text has tens of thousands of each).
+   */
+  private static final class RuledSpans {
+    private final int[] starts;
+    private final int[] furthestEnd;
+
+    RuledSpans(List<EntitySpan> sortedByStart) {
+      starts = new int[sortedByStart.size()];
+      furthestEnd = new int[sortedByStart.size()];
+      int furthest = Integer.MIN_VALUE;
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = sortedByStart.get(i).start();
+        furthest = Math.max(furthest, sortedByStart.get(i).end());
+        furthestEnd[i] = furthest;
+      }
+    }
+
+    /** True when a span starting before {@code end} ends after {@code start}. */
+    boolean overlap(int start, int end) {
+      int lo = 0;
+      int hi = starts.length; // first index whose start >= end
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] < end) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo > 0 && furthestEnd[lo - 1] > start;
+    }
   }
 
   /** "Pak" in "Pak-US": the first part of a compound with a known name is not part of a person's name. */

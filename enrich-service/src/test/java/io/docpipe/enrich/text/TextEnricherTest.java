@@ -37,15 +37,44 @@ class TextEnricherTest {
    */
   @Test
   void hostileTextGoesThroughWithoutHanging() {
-    String singleLine = "Pakistan and the United States met in Islamabad on October 7, 2001. ".repeat(75_000);
+    // 5.1 MB on one line that ends in a newline (the normal case for a file): past the analysis budget.
+    String singleLine = "Pakistan and the United States met in Islamabad on October 7, 2001. ".repeat(75_000) + "\n";
     String digits = "7".repeat(80_000);
     String capitals = "Aa ".repeat(300_000);
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
       EnrichedText line = enricher.enrich(singleLine, LocalDate.of(2024, 1, 1));
       assertThat(line.paragraphs()).hasSize(1);
-      assertThat(line.dates()).hasSize(75_000);
+      assertThat(line.analyzedChars()).isLessThanOrEqualTo(TextEnricher.MAX_ANALYZED_CHARS)
+          .isGreaterThan(TextEnricher.MAX_ANALYZED_CHARS / 2);
+      assertThat(line.dates()).hasSize(line.analyzedChars() / 68).allMatch(d -> d.end() <= line.analyzedChars());
+      assertThat(line.entities()).isNotEmpty().allMatch(e -> e.end() <= line.analyzedChars());
       assertThat(enricher.enrich(digits, LocalDate.of(2024, 1, 1)).dates()).isEmpty();
       assertThat(enricher.enrich(capitals, LocalDate.of(2024, 1, 1)).paragraphs()).hasSize(1);
     });
+  }
+
+  @Test
+  void pastTheBudgetParagraphsAreListedAndExactRepeatsStillFound() {
+    String paragraph = "Pervez Musharraf spoke in Islamabad on October 7, 2001, about the border with Afghanistan.\n\n";
+    TextEnricher small = new TextEnricher(TextEnricher.defaultEntityTagger(),
+        new io.docpipe.enrich.repeats.RepeatFinder(TextEnricher.NEAR_THRESHOLD), 1_000);
+    String text = "A first paragraph, unlike the others, opens the text.\n\n" + paragraph.repeat(40);
+    EnrichedText result = small.enrich(text, LocalDate.of(2024, 1, 1));
+    assertThat(result.analyzedChars()).isLessThanOrEqualTo(1_000).isGreaterThan(500);
+    assertThat(text.charAt(result.analyzedChars())).isEqualTo('\n'); // cut at a line break
+    assertThat(result.paragraphs()).hasSize(41);
+    assertThat(result.dates()).isNotEmpty().allMatch(d -> d.end() <= result.analyzedChars());
+    // Every repeat is found, those past the budget by their fingerprint.
+    assertThat(result.paragraphs().subList(2, 41)).allMatch(EnrichedText.Paragraph::isRepeat);
+    assertThat(result.paragraphs().get(40).signature().nearEligible()).isFalse();
+    assertThat(result.paragraphs().get(1).signature().nearEligible()).isTrue();
+  }
+
+  @Test
+  void aTextWithinTheBudgetIsAnalyzedWhole() {
+    String text = "Musharraf met Karzai in Kabul on 7 October 2001.";
+    assertThat(enricher.enrich(text, LocalDate.of(2024, 1, 1)).analyzedChars()).isEqualTo(text.length());
+    assertThat(TextEnricher.analyzedLength("word ".repeat(1_000), 1_000)).isEqualTo(999); // at a space
+    assertThat(TextEnricher.analyzedLength("x".repeat(5_000), 1_000)).isEqualTo(1_000); // no break at all
   }
 }

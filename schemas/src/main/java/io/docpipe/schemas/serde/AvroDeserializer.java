@@ -1,6 +1,8 @@
 package io.docpipe.schemas.serde;
 
+import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
+import io.docpipe.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +18,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent wire-format messages into a specific record class, resolving the writer's schema (from
  * the registry, by id) against the reader's: records written with an older or newer compatible schema read
- * fine.
+ * fine. A registry that cannot be reached (or answers 5xx/429) throws the retryable
+ * {@link SchemaRegistryException}; bytes that cannot be read, or a schema id the registry does not know,
+ * throw {@link SerializationException} with a reason that says what is wrong.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
   private final SchemaRegistryClient registry;
@@ -40,9 +44,15 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
       BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
           data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH, null);
       return reader.read(null, decoder);
+    } catch (SchemaRegistryException e) {
+      if (e.isRetryable()) {
+        throw e; // the registry is down or slow: the record is fine, try again later
+      }
+      throw new SerializationException("cannot deserialize " + readerSchema.getFullName() + " from topic "
+          + topic + ": the registry has no usable schema for the record's id: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot deserialize " + readerSchema.getFullName()
-          + " from topic " + topic + ": " + e.getMessage(), e);
+          + " from topic " + topic + ": " + DeadLetterHeaders.reasonOf(e), e);
     }
   }
 }
