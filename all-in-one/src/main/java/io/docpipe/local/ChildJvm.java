@@ -36,6 +36,25 @@ final class ChildJvm implements AutoCloseable {
     return logFile;
   }
 
+  /** True once started and while the process runs. */
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The exit status of a child that exited, or -1 while it runs or before it started. */
+  synchronized int exitStatus() {
+    return process == null || process.isAlive() ? -1 : process.exitValue();
+  }
+
+  /** The child's process id, or -1 before it started. */
+  synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   synchronized void start(List<String> jvmArgs, List<String> mainAndArgs) throws IOException {
     if (closed) {
       throw new IOException(name + " not started: the launcher is stopping");

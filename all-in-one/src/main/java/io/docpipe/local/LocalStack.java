@@ -35,6 +35,7 @@ public final class LocalStack implements AutoCloseable {
   private IngestService ingest;
   private EnrichService enrich;
   private IndexService index;
+  private ChildSupervisor supervisor;
 
   /**
    * @param serviceOverrides extra service settings (e.g. a shorter quiet period in tests), on top of the
@@ -70,6 +71,24 @@ public final class LocalStack implements AutoCloseable {
     ingest.start();
     enrich.start();
     index.start();
+    supervisor = new ChildSupervisor(List.of(
+        new ChildSupervisor.Supervised(registry, this::startRegistry),
+        new ChildSupervisor.Supervised(openSearch, this::startOpenSearch)));
+    supervisor.start();
+  }
+
+  /** The registry's child JVM (tests kill it to check the stack heals). */
+  ChildJvm registryProcess() {
+    return registry;
+  }
+
+  ChildJvm openSearchProcess() {
+    return openSearch;
+  }
+
+  /** How many times the supervisor restarted a child JVM. */
+  public int childRestarts() {
+    return supervisor == null ? 0 : supervisor.restarts();
   }
 
   Map<String, String> serviceSettings() {
@@ -122,8 +141,10 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
-    // Services first (they flush and commit), then the components they use.
-    for (AutoCloseable part : new AutoCloseable[] {ingest, enrich, index, registry, openSearch, kafka}) {
+    // The supervisor first (a stopping child is not to be restarted), then the services (they flush and
+    // commit), then the components they use.
+    for (AutoCloseable part : new AutoCloseable[] {supervisor, ingest, enrich, index, registry, openSearch,
+        kafka}) {
       if (part != null) {
         long started = System.nanoTime();
         try {
