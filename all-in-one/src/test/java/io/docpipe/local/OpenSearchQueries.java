@@ -22,6 +22,16 @@ final class OpenSearchQueries implements AutoCloseable {
         .path("hits").path("total").path("value").asLong();
   }
 
+  /** Documents matching the query behind another alias (0 while it does not exist yet). */
+  long countIn(String alias, String query) {
+    try {
+      return connection.send("POST", "/" + alias + "/_search", "{\"size\":0,\"track_total_hits\":true,\"query\":"
+          + query + "}").path("hits").path("total").path("value").asLong();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
   long countOrZero(String query) {
     try {
       return count(query);

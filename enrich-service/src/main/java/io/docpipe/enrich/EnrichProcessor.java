@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,6 +39,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private final Deserializer<RawDocument> rawDeserializer;
   private final TimeLimitedEnricher enricher;
   private final EnrichSignals signals;
+  private final FailedAttempts attempts;
+  /** Room for the record's key, headers and framing under the topics' limit. */
+  private static final int MAX_ENRICHED_BYTES = io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES - 1024 * 1024;
   private final int buckets;
   private final Counter enriched;
   private final Counter failed;
@@ -47,10 +52,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private KeyValueStore<String, byte[]> pendingProgress;
 
   EnrichProcessor(Deserializer<RawDocument> rawDeserializer, TimeLimitedEnricher enricher, int buckets,
-      MeterRegistry metrics, EnrichSignals signals) {
+      MeterRegistry metrics, EnrichSignals signals, FailedAttempts attempts) {
     this.rawDeserializer = rawDeserializer;
     this.enricher = enricher;
     this.signals = signals;
+    this.attempts = attempts;
     this.buckets = buckets;
     this.enriched = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "enriched").register(metrics);
     this.failed = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "failed").register(metrics);
@@ -81,7 +87,33 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       context.forward(record.withValue((Object) null), EnrichTopology.ENRICHED_SINK);
       return;
     }
-    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    String topic = meta == null ? "?" : meta.topic();
+    String attemptKey = meta == null ? null : FailedAttempts.key(topic, meta.partition(), meta.offset());
+    FailedAttempts.Failure earlier = attemptKey == null ? null : attempts.of(attemptKey);
+    if (earlier != null && earlier.attempts() >= FailedAttempts.MAX_ATTEMPTS) {
+      attempts.settled(attemptKey);
+      deadLetter(record, topic, "processing failed " + earlier.attempts() + " times, last: " + earlier.lastError(),
+          "io.docpipe.enrich.RepeatedFailure");
+      return;
+    }
+    try {
+      processValue(record, topic);
+    } catch (RetryLaterException | TaskMigratedException | ProducerFencedException
+        | org.apache.kafka.common.errors.InterruptException e) {
+      throw e; // about the world, not the record: Kafka Streams (or the back-off) deals with it
+    } catch (RuntimeException e) {
+      if (attemptKey != null) {
+        attempts.failed(attemptKey, e);
+      }
+      throw e;
+    }
+    if (earlier != null) {
+      attempts.settled(attemptKey);
+    }
+  }
+
+  private void processValue(Record<String, byte[]> record, String topic) {
     DocumentEnricher.Enriched result;
     try {
       RawDocument raw = rawDeserializer.deserialize(topic, record.value());
@@ -103,18 +135,25 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       Thread.currentThread().interrupt();
       throw new org.apache.kafka.common.errors.InterruptException(e);
     }
-    publish(record, result);
+    byte[] encoded = encode(result.document());
+    if (encoded.length > MAX_ENRICHED_BYTES) {
+      deadLetter(record, topic, "the enriched document would be " + encoded.length + " bytes, over the "
+          + MAX_ENRICHED_BYTES + "-byte record limit (its text is stored twice: whole and by paragraph)",
+          "io.docpipe.enrich.RecordTooLarge");
+      return;
+    }
+    publish(record, result, encoded);
     enriched.increment();
   }
 
-  private void publish(Record<String, byte[]> record, DocumentEnricher.Enriched result) {
+  private void publish(Record<String, byte[]> record, DocumentEnricher.Enriched result, byte[] encoded) {
     Map<Integer, RepeatMessages.ProbeBatch> batches = probes(result, result.document().getIngestTime().toEpochMilli());
     EnrichedDocument document = result.document();
     countWithin(result);
     if (batches.isEmpty()) {
       context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
     } else {
-      pendingDocuments.put(record.key(), encode(document));
+      pendingDocuments.put(record.key(), encoded);
       pendingProgress.put(record.key(), RepeatMessages.encode(
           new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
       batches.forEach((bucket, batch) -> context.forward(new Record<String, Object>(Integer.toString(bucket),
@@ -123,12 +162,15 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   }
 
   private void deadLetter(Record<String, byte[]> record, String topic, RuntimeException e) {
+    deadLetter(record, topic, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String topic, String reason, String exception) {
     failed.increment();
     RecordMetadata meta = context.recordMetadata().orElse(null);
-    String reason = DeadLetterHeaders.reasonOf(e);
     LOG.warn("document {} sent to dead letter: {}", record.key(), reason);
     var headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), "enrich", reason,
-        e.getClass().getName(), topic, meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
+        exception, topic, meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
     context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
         EnrichTopology.DEAD_LETTER_SINK);
   }

@@ -107,6 +107,9 @@ public final class EnrichService implements ServiceMain.Service {
     // Documents can be large: let the producer send what the ingest service was allowed to publish.
     props.put(StreamsConfig.producerPrefix("max.request.size"), io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.producerPrefix("compression.type"), "zstd");
+    // The producer refuses a record larger than its whole buffer (32 MiB by default) at once, and a
+    // 20 M-character document enriched is about 40 MB: the buffer must hold the largest record the topics take.
+    props.put(StreamsConfig.producerPrefix("buffer.memory"), 2L * io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES);
     Properties properties = new Properties();
     properties.putAll(props);
     return properties;

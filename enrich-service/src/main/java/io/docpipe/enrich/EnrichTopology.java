@@ -58,6 +58,7 @@ public final class EnrichTopology {
     TimeLimitedEnricher enricher = new TimeLimitedEnricher(new DocumentEnricher(
         new TextEnricher(TextEnricher.defaultEntityTagger(), finder, config.maxAnalyzedChars()), clock),
         config.documentTimeLimit());
+    FailedAttempts attempts = new FailedAttempts();
     var strings = Serdes.String();
     var bytes = Serdes.ByteArray();
 
@@ -66,7 +67,7 @@ public final class EnrichTopology {
     topology.addSource(PROBE_SOURCE, strings.deserializer(), bytes.deserializer(), config.probeTopic());
     topology.addSource(ANSWER_SOURCE, strings.deserializer(), bytes.deserializer(), config.answerTopic());
     topology.addProcessor(PROCESSOR,
-        () -> new EnrichProcessor(raw.deserializer(), enricher, config.repeatBuckets(), metrics, signals),
+        () -> new EnrichProcessor(raw.deserializer(), enricher, config.repeatBuckets(), metrics, signals, attempts),
         SOURCE);
     topology.addProcessor(LOOKUP, () -> new RepeatLookupProcessor(finder, config.repeatMemory()), PROBE_SOURCE);
     topology.addProcessor(GATHER, () -> new RepeatGatherProcessor(metrics), ANSWER_SOURCE);

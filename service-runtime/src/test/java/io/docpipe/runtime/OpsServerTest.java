@@ -31,6 +31,57 @@ class OpsServerTest {
     }
   }
 
+  @Test
+  void aDeadOrFailingWorkLoopTurnsReadinessAndLivenessDownWithTheReason() throws Exception {
+    WorkLoopHealth loop = new WorkLoopHealth("index-loop", java.time.Duration.ofMinutes(5));
+    try (OpsServer ops = new OpsServer("test", "127.0.0.1", 0)) {
+      ops.workLoop("index-loop", loop);
+      assertThat(get(ops, "/health/ready").statusCode()).isEqualTo(200);
+      loop.failing("OpenSearch refused the service's credentials (HTTP 401)");
+      HttpResponse<String> failing = get(ops, "/health/ready");
+      assertThat(failing.statusCode()).isEqualTo(503);
+      assertThat(failing.body()).contains("\"index-loop\":\"DOWN\"", "HTTP 401");
+      assertThat(get(ops, "/health/live").statusCode()).as("alive while it retries").isEqualTo(200);
+      loop.died(new IllegalStateException("commit timed out"));
+      assertThat(get(ops, "/health/live").statusCode()).isEqualTo(503);
+      assertThat(get(ops, "/health/ready").body()).contains("index-loop stopped", "commit timed out");
+    }
+  }
+
+  @Test
+  void slowSearchesNeverBlockTheHealthEndpoints() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(OpsServer.THREADS - 1);
+    try (OpsServer ops = new OpsServer("test", "127.0.0.1", 0)) {
+      ops.handle("/search", exchange -> {
+        entered.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
+      for (int i = 0; i < OpsServer.THREADS - 1; i++) {
+        slow.add(http.sendAsync(request(ops, "/search"), HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("every search thread busy").isTrue();
+      assertThat(get(ops, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(ops, "/health/ready").statusCode()).isEqualTo(200);
+      assertThat(get(ops, "/search").statusCode()).as("one more search is turned away, not queued").isEqualTo(503);
+      release.countDown();
+      for (var response : slow) {
+        assertThat(response.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  private static HttpRequest request(OpsServer ops, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build();
+  }
+
   private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());

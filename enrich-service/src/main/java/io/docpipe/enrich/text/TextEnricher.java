@@ -23,8 +23,12 @@ import java.util.List;
 public final class TextEnricher {
   /** Default near-repeat threshold (estimated Jaccard similarity of character 5-shingles). */
   public static final double NEAR_THRESHOLD = 0.55;
-  /** Default analysis budget: about 3 s of one core on the name finder, the slowest step. */
-  public static final int MAX_ANALYZED_CHARS = 1_000_000;
+  /**
+   * Default analysis budget: a 200-page report. Its worst case (one token every five characters, or names
+   * everywhere) takes about 2 s of one idle core, mostly in the name finder (see BENCHMARKS.md), a tenth
+   * of the default per-document time limit.
+   */
+  public static final int MAX_ANALYZED_CHARS = 500_000;
 
   private final ParagraphSplitter splitter = new ParagraphSplitter();
   private final EntityTagger entities;
