@@ -21,11 +21,35 @@ final class SwitchableHttpProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
   private final URI target;
   private volatile boolean down;
+  private final java.util.concurrent.atomic.AtomicReference<Hold> hold = new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * The next request whose path starts with the prefix is sent to the server, and its answer held back
+   * until {@link Hold#release()}: the server has done the work, the client does not know it yet.
+   */
+  record Hold(String pathPrefix, java.util.concurrent.CountDownLatch reached,
+      java.util.concurrent.CountDownLatch released) {
+    void release() {
+      released.countDown();
+    }
+
+    boolean awaitReached(java.time.Duration timeout) throws InterruptedException {
+      return reached.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  Hold holdNext(String pathPrefix) {
+    Hold armed = new Hold(pathPrefix, new java.util.concurrent.CountDownLatch(1),
+        new java.util.concurrent.CountDownLatch(1));
+    hold.set(armed);
+    return armed;
+  }
 
   SwitchableHttpProxy(URI target) throws IOException {
     this.target = target;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::forward);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a held answer blocks one thread only
     server.start();
   }
 
@@ -53,6 +77,12 @@ final class SwitchableHttpProxy implements AutoCloseable {
         }
       });
       HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      Hold armed = hold.get();
+      if (armed != null && exchange.getRequestURI().getPath().startsWith(armed.pathPrefix())
+          && hold.compareAndSet(armed, null)) {
+        armed.reached().countDown();
+        armed.released().await();
+      }
       response.headers().map().forEach((name, values) -> {
         if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
           exchange.getResponseHeaders().put(name, values);
