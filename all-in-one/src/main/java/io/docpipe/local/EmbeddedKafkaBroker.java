@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -22,17 +23,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final int controllerPort;
+  private final Map<String, String> overrides;
   private KafkaRaftServer server;
 
   public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
+    this(logDir, port, controllerPort, Map.of());
+  }
+
+  /**
+   * @param overrides broker settings on top of the defaults (e.g. a SASL_SSL listener and an authorizer);
+   *     the client listener stays on {@code port}
+   */
+  public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.overrides = Map.copyOf(overrides);
   }
 
   /** A broker over the same log directory and ports, e.g. to start again after {@link #close()}. */
   public EmbeddedKafkaBroker sameAgain() {
-    return new EmbeddedKafkaBroker(logDir, port, controllerPort);
+    return new EmbeddedKafkaBroker(logDir, port, controllerPort, overrides);
   }
 
   public String bootstrapServers() {
@@ -70,8 +81,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
-    props.put("message.max.bytes", Integer.toString(100 * 1024 * 1024 + 64 * 1024));
+    // No broker-wide message.max.bytes: each topic that takes large records says so itself (TopicAdmin), as
+    // it must on a production cluster with Kafka's defaults.
     props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+    props.putAll(overrides);
     return props;
   }
 

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Dchaos.documents=500 -Dchaos.kills=5}).
  */
 class EnrichCrashIT {
-  private static final int DOCUMENTS = Integer.getInteger("chaos.documents", 150);
-  private static final int KILLS = Integer.getInteger("chaos.kills", 3);
+  private static final int DOCUMENTS = Integer.getInteger("chaos.documents", 100);
+  private static final int KILLS = Integer.getInteger("chaos.kills", 2);
   private static final Instant T0 = Instant.parse("2025-03-15T09:00:00Z");
   private static final List<String> BOILERPLATE = List.of(
       "Subscribe to our newsletter for the latest analysis of South Asian politics, delivered every morning.",
