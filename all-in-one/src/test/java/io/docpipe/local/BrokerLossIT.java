@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -73,7 +72,7 @@ class BrokerLossIT {
         }
         cluster.brokers().get(leader).shutdown();
         Await.until("every file published", Duration.ofSeconds(180), () -> published(), n -> n == FILES);
-        assertThat(count(work.resolve("failed"))).as("no file failed").isZero();
+        assertThat(CrashSafetyIT.count(work.resolve("failed"))).as("no file failed").isZero();
         String bootstrap = cluster.brokers().entrySet().stream().filter(e -> e.getKey() != leader)
             .map(e -> "localhost:" + e.getValue().boundPort(cluster.nodes().brokerListenerName()))
             .findFirst().orElseThrow();
@@ -87,17 +86,7 @@ class BrokerLossIT {
   }
 
   private long published() {
-    return count(work.resolve("processed"));
+    return CrashSafetyIT.count(work.resolve("processed"));
   }
 
-  private static long count(Path dir) {
-    if (!Files.exists(dir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).count();
-    } catch (java.io.IOException e) {
-      return 0;
-    }
-  }
 }

@@ -124,7 +124,8 @@ class CrashSafetyIT {
     return file;
   }
 
-  private static long count(Path folder) {
+  /** Regular files anywhere below the folder (0 while it does not exist). */
+  static long count(Path folder) {
     if (!Files.exists(folder)) {
       return 0;
     }
@@ -135,7 +136,7 @@ class CrashSafetyIT {
     }
   }
 
-  private static String read(Path log) {
+  static String read(Path log) {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (java.io.IOException e) {

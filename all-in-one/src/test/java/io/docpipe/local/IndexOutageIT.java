@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndexOutageIT {
   private static final String COLLECTION = "index-outage";
+  /** How long the node stays down at least: {@code -Dchaos.opensearch.down=120} in the long form. */
+  private static final Duration DOWN = Duration.ofSeconds(Long.getLong("chaos.opensearch.down", 0));
 
   @TempDir
   Path work;
@@ -49,6 +51,9 @@ class IndexOutageIT {
       Await.until("the first document in the second node", Duration.ofSeconds(90), () -> count(os), n -> n == 1);
       assertThat(index.isReady()).isTrue();
 
+      int deadBefore = indexDeadLetters(stack);
+      long downSince = System.nanoTime();
+      ProcessHandle.of(node.pid()).ifPresent(ProcessHandle::destroyForcibly); // killed, not stopped
       node.close();
       for (int i = 0; i < 3; i++) {
         Files.writeString(folder.resolve("during-" + i + ".txt"), "Enriched while OpenSearch is down: " + i + ".\n");
@@ -60,10 +65,14 @@ class IndexOutageIT {
       assertThat(Http.status("http://127.0.0.1:" + index.opsPort() + "/health/live")).isEqualTo(200);
       assertThat(Http.status("http://127.0.0.1:" + index.opsPort() + "/health/ready")).isEqualTo(503);
 
+      while (System.nanoTime() - downSince < DOWN.toNanos()) {
+        Thread.sleep(500); // the long form holds the outage its whole length
+      }
       node = startNode(port);
       Await.until("everything indexed after the outage", Duration.ofSeconds(120), () -> count(os), n -> n == 4);
       Await.until("ready again", Duration.ofSeconds(30), index::isReady, ready -> ready);
       assertThat(count(os)).isEqualTo(4);
+      assertThat(indexDeadLetters(stack)).as("nothing dead-lettered by the outage").isEqualTo(deadBefore);
     } finally {
       node.close();
     }
@@ -77,6 +86,12 @@ class IndexOutageIT {
     node.awaitHttp(URI.create("http://127.0.0.1:" + port + "/_cluster/health?wait_for_status=yellow"),
         Duration.ofSeconds(120));
     return node;
+  }
+
+  private static int indexDeadLetters(LocalStack stack) {
+    return (int) RawTopic.byKey(stack.bootstrapServers(), io.docpipe.schemas.Topics.DEAD_LETTER).values().stream()
+        .flatMap(java.util.List::stream).filter(r -> "index".equals(io.docpipe.schemas.DeadLetterHeaders.get(
+            r.headers(), io.docpipe.schemas.DeadLetterHeaders.STAGE))).count();
   }
 
   private static double retries(String metricsUrl) {

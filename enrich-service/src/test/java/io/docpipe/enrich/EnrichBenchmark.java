@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Throughput of the whole enrichment on one thread (so per core): paragraphs, signatures, repeats within
  * and across documents (in-memory index), entities, dates and the enriched record, over the five samples.
- * Run with {@code bench/enrich.sh [seconds]}; a warm-up of the same length comes first.
+ * Run with {@code bench/enrich.sh [seconds]}; a warm-up of the same length comes first. Then the hostile
+ * documents, one at a time, with their times.
  */
 public final class EnrichBenchmark {
   private static final String[] SAMPLES = {"000_7a85573243417cb3.txt", "001_d1b8266712f60fd5.txt",
@@ -37,6 +38,35 @@ public final class EnrichBenchmark {
     LocalEnrichment enrichment = new LocalEnrichment(0.55, Clock.systemUTC());
     run(enrichment, documents, charsPerRound, seconds, "warm-up");
     run(enrichment, documents, charsPerRound, seconds, "measured");
+    hostile(enrichment);
+  }
+
+  /**
+   * One document at a time, as the enrich service takes them: the inputs that once wedged it. Each is
+   * enriched whole (paragraphs, fingerprints, exact repeats) and analyzed up to the default budget.
+   */
+  private static void hostile(LocalEnrichment enrichment) {
+    String names = "President Pervez Musharraf met Hamid Karzai of Afghanistan and the Taliban in Kabul on "
+        + "October 7, 2001. ";
+    StringBuilder twenty = new StringBuilder(20_000_100);
+    while (twenty.length() < 20_000_000) {
+      twenty.append(names);
+    }
+    twenty.setLength(20_000_000);
+    String[][] cases = {
+        {"5 MB on one line ending in a newline ('word ' x 1,000,000)", "word ".repeat(1_000_000) + "\n"},
+        {"5 MB of name-dense text on one line", names.repeat(5_000_000 / names.length()) + "\n"},
+        {"80,000 digits", "7".repeat(80_000)},
+        {"20 M characters of name-dense text", twenty.toString()}};
+    twenty = null;
+    for (String[] c : cases) {
+      long start = System.nanoTime();
+      var doc = enrichment.enrich(document("hostile", c[1]), null);
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "hostile: %s: %.2f s (%,d chars, analyzed %,d, %d entities, %d dates)%n", c[0],
+          elapsed, c[1].length(), doc.getPartialAnalysis() == null ? c[1].length()
+              : doc.getPartialAnalysis().getAnalyzedChars(), doc.getEntities().size(), doc.getDates().size());
+    }
   }
 
   private static void run(LocalEnrichment enrichment, List<RawDocument> documents, long charsPerRound,

@@ -197,7 +197,9 @@ public final class BulkIndexer implements AutoCloseable {
         out.write(OpenSearchConnection.JSON.writeValueAsBytes(meta));
         out.write('\n');
         if (action.json() != null) {
-          out.write(OpenSearchConnection.JSON.writeValueAsBytes(action.json()));
+          // Straight into the body, not through a byte[] of its own: a 20 M-character document is 40 MB of JSON.
+          OpenSearchConnection.JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+              .writeValue(out, action.json());
           out.write('\n');
         }
       }

@@ -61,4 +61,45 @@ class InboxScannerTest {
     assertThat(handedOn).isEmpty();
     assertThat(tracker.size()).isZero();
   }
+
+  /**
+   * An unexpected error in a scan (here the first rescan's callback fails, as a filesystem error would) used
+   * to end the scanner thread for good while the service still reported ready: now it is reported, and the
+   * scanner starts over after a back-off and hands on files dropped after it.
+   */
+  @Test
+  void aFailingScanIsReportedAndRetriedNotFatal() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger rescans = new java.util.concurrent.atomic.AtomicInteger();
+    List<Path> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+    InboxScanner scanner = new InboxScanner(inbox, new InboxPolicy(Set.of()),
+        new StableFileTracker(Duration.ofMillis(100), Duration.ofSeconds(60)), Duration.ofMillis(200), null,
+        taken::add, seen -> {
+          if (rescans.incrementAndGet() == 1) {
+            throw new IllegalStateException("injected: the filesystem went away");
+          }
+        }, Clock.systemUTC());
+    io.docpipe.runtime.WorkLoopHealth health = new io.docpipe.runtime.WorkLoopHealth("inbox-scanner",
+        Duration.ofMinutes(5));
+    scanner.reportTo(health);
+    Thread thread = new Thread(scanner, "scanner-under-test");
+    thread.start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (rescans.get() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(rescans.get()).as("scanning again after the failure").isGreaterThanOrEqualTo(2);
+      assertThat(thread.isAlive()).isTrue();
+      Path file = Files.writeString(inbox.resolve("after.txt"), "dropped after the failure");
+      while (!taken.contains(file) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(taken).contains(file);
+      assertThat(health.notReadyReason()).isEmpty();
+      assertThat(health.isAlive()).isTrue();
+    } finally {
+      scanner.stop();
+      thread.join(10_000);
+    }
+  }
 }
