@@ -17,12 +17,13 @@ import java.time.Duration;
  * @param initialBackoff first retry delay when OpenSearch fails; doubles up to maxBackoff
  * @param stallTimeout readiness turns false when the loop has had work this long without progress
  * @param searchToken when set, {@code /search} requires {@code Authorization: Bearer <token>}
+ * @param maxIndexedChars how much of a document's text is indexed (the enriched topic keeps it whole)
  */
 public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, OpsSettings ops, String alias,
     String groupId, int batchMaxDocs, long batchMaxBytes, Duration batchLinger, int bulkConcurrency,
     Duration initialBackoff,
     Duration maxBackoff, int partitions, int replicationFactor, Duration stallTimeout,
-    java.util.Optional<String> searchToken) {
+    java.util.Optional<String> searchToken, int maxIndexedChars) {
 
   public static IndexConfig from(Settings settings) {
     IndexConfig config = new IndexConfig(
@@ -40,7 +41,8 @@ public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, Op
         settings.integer("topics.partitions", 3, 1, 10_000),
         settings.integer("topics.replication.factor", -1, -1, 32),
         settings.duration("index.stall.timeout", Duration.ofMinutes(5)),
-        settings.secret("index.search.token"));
+        settings.secret("index.search.token"),
+        settings.integer("index.max.indexed.chars", SearchDocumentMapper.MAX_INDEXED_CHARS, 1_000, Integer.MAX_VALUE));
     if (config.initialBackoff.compareTo(config.maxBackoff) > 0) {
       settings.problem("index.backoff.initial", "must not exceed index.backoff.max");
     }

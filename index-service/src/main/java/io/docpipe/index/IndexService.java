@@ -240,7 +240,7 @@ public final class IndexService implements ServiceMain.Service {
       }
       try {
         EnrichedDocument document = deserializer.deserialize(record.topic(), record.value());
-        actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document),
+        actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document, config.maxIndexedChars()),
             document.getIngestTime().toEpochMilli(), record));
       } catch (SchemaRegistryException e) {
         if (e.isRetryable()) {

@@ -19,15 +19,34 @@ public final class SearchDocumentMapper {
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   private static final int TOP_ENTITIES = 20;
+  /**
+   * Default of how much text is indexed: OpenSearch highlights no further than 1,000,000 characters into a
+   * field ({@code index.highlight.max_analyzed_offset}), and a node refuses a bulk of a 20 M-character
+   * document with 429 (circuit breaker) for ever.
+   */
+  public static final int MAX_INDEXED_CHARS = 1_000_000;
 
   private SearchDocumentMapper() {}
 
   public static ObjectNode toJson(EnrichedDocument doc) {
+    return toJson(doc, MAX_INDEXED_CHARS);
+  }
+
+  /**
+   * The document as indexed: its text and paragraphs up to {@code maxIndexedChars} (cut at a space); the
+   * enriched topic keeps the whole text, and {@code text_truncated} / {@code indexed_chars} say where the
+   * index stops.
+   */
+  public static ObjectNode toJson(EnrichedDocument doc, int maxIndexedChars) {
+    String text = doc.getText();
+    int indexed = indexedLength(text, maxIndexedChars);
     ObjectNode json = OpenSearchConnection.JSON.createObjectNode();
     json.put("document_id", doc.getDocumentId());
     json.put("version", doc.getVersion());
     json.put("title", doc.getTitle());
-    json.put("text", doc.getText());
+    json.put("text", indexed == text.length() ? text : text.substring(0, indexed));
+    json.put("text_truncated", indexed < text.length());
+    json.put("indexed_chars", indexed);
     json.put("language", doc.getLanguage());
     json.put("author", doc.getAuthor());
     json.put("created", doc.getCreated() == null ? null : doc.getCreated().toString());
@@ -47,7 +66,12 @@ public final class SearchDocumentMapper {
     json.put("reference_date_origin", doc.getReferenceDate().getOrigin().name());
     ArrayNode paragraphs = json.putArray("paragraphs");
     for (Paragraph p : doc.getParagraphs()) {
-      ObjectNode node = paragraphs.addObject().put("index", p.getIndex()).put("text", p.getText())
+      if (p.getStart() >= indexed) {
+        break;
+      }
+      String paragraph = p.getEnd() <= indexed ? p.getText()
+          : p.getText().substring(0, Math.min(p.getText().length(), indexed - p.getStart()));
+      ObjectNode node = paragraphs.addObject().put("index", p.getIndex()).put("text", paragraph)
           .put("fingerprint", p.getFingerprint()).put("repeated", p.getRepeatOf() != null);
       if (p.getRepeatOf() != null) {
         node.put("repeat_kind", p.getRepeatOf().getKind().name())
@@ -87,5 +111,14 @@ public final class SearchDocumentMapper {
     doc.getSummary().getEntities().stream().limit(TOP_ENTITIES).forEach((EntityCount c) ->
         top.addObject().put("type", c.getType().name()).put("text", c.getText()).put("count", c.getCount()));
     return json;
+  }
+
+  /** The whole length when it fits, else the limit cut back to the last space in its second half. */
+  static int indexedLength(String text, int limit) {
+    if (text.length() <= limit) {
+      return text.length();
+    }
+    int space = text.lastIndexOf(' ', limit);
+    return space >= limit / 2 ? space : limit;
   }
 }

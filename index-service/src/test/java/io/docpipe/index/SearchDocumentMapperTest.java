@@ -86,4 +86,29 @@ class SearchDocumentMapperTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Searcher.Query.of("x", java.util.List.of("person"),
         null, null, 5, false)).hasMessageContaining("TYPE:VALUE");
   }
+
+  @Test
+  void aTextLongerThanTheIndexLimitIsIndexedUpToItAndSaysSo() {
+    EnrichedDocument doc = sample();
+    String paragraph = "Pervez Musharraf spoke in Islamabad about the border. ";
+    StringBuilder text = new StringBuilder();
+    List<Paragraph> paragraphs = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      paragraphs.add(new Paragraph(i, text.length(), text.length() + paragraph.length() - 1, paragraph.strip(), "f" + i,
+          null));
+      text.append(paragraph);
+    }
+    doc.setText(text.toString());
+    doc.setParagraphs(paragraphs);
+    JsonNode json = SearchDocumentMapper.toJson(doc, 2_000);
+    assertThat(json.path("text_truncated").asBoolean()).isTrue();
+    assertThat(json.path("indexed_chars").asInt()).isBetween(1_000, 2_000);
+    assertThat(json.path("text").asText()).hasSize(json.path("indexed_chars").asInt());
+    int indexed = json.path("indexed_chars").asInt();
+    assertThat(json.path("paragraphs").size()).isEqualTo((int) paragraphs.stream().filter(p -> p.getStart() < indexed)
+        .count());
+    JsonNode whole = SearchDocumentMapper.toJson(doc, 1_000_000);
+    assertThat(whole.path("text_truncated").asBoolean()).isFalse();
+    assertThat(whole.path("paragraphs").size()).isEqualTo(100);
+  }
 }
