@@ -69,6 +69,24 @@ class PoisonRecordsIT {
     }
   }
 
+  /** The internal repeat topics take records as large as the pipeline's topics, by their own settings. */
+  @Test
+  void theInternalRepeatTopicsTakeLargeRecords() throws Exception {
+    LocalStack stack = SharedStack.get();
+    Await.until("enrich ready", Duration.ofSeconds(120), stack::isReady, ok -> ok);
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      for (String topic : List.of("docpipe-enrich.repeat-probes", "docpipe-enrich.repeat-answers")) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        var config = admin.describeConfigs(List.of(resource)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+            .get(resource);
+        assertThat(config.get("max.message.bytes").value()).as(topic)
+            .isEqualTo(Integer.toString(io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES));
+      }
+    }
+  }
+
   private static String reason(Map<String, List<ConsumerRecord<String, byte[]>>> dead, String key) {
     return DeadLetterHeaders.get(dead.get(key).get(0).headers(), DeadLetterHeaders.REASON);
   }

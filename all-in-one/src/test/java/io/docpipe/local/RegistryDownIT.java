@@ -60,7 +60,7 @@ class RegistryDownIT {
       }
       for (int i = 0; i < 3; i++) {
         Files.writeString(folder.resolve("during-" + i + ".txt"), "Written while the registry was down, "
-            + "number " + i + ", about Pervez Musharraf in Islamabad.\n");
+            + "number " + i + ", about the governor in Quetta.\n");
       }
       Await.until("enrich not ready while the registry is down", DOWN.plusSeconds(40), () -> status(enrichReady),
           s -> s == 503);
