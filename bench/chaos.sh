@@ -11,4 +11,4 @@ cd "$root"
 ./mvnw verify -Pchaos -pl all-in-one -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test='EnrichCrashIT,RegistryDownIT,IndexCrashIT,BrokerLossIT,BigDocumentsIT,PoisonRecordsIT,SecureKafkaIT,IndexOutageIT,LauncherCrashIT' \
   -Dchaos.documents="${1:-500}" -Dchaos.kills="${2:-5}" -Dchaos.registry.down=60 -Dchaos.opensearch.down=120 -Dchaos.files=300 \
-  | tee target/chaos.log | grep -E 'IT: |Tests run:|FAIL|BUILD'
+  | tee all-in-one/target/chaos.log | grep -E 'IT: |Tests run:|FAIL|BUILD'
