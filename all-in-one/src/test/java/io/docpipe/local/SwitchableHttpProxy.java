@@ -21,6 +21,7 @@ final class SwitchableHttpProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
   private final URI target;
   private volatile boolean down;
+  private volatile int answerAll;
   private final java.util.concurrent.atomic.AtomicReference<Hold> hold = new java.util.concurrent.atomic.AtomicReference<>();
 
   /**
@@ -62,10 +63,15 @@ final class SwitchableHttpProxy implements AutoCloseable {
     this.down = down;
   }
 
+  /** Answers every request with this status (e.g. 401, as a cluster whose credentials changed); 0 to forward. */
+  void answerAll(int status) {
+    this.answerAll = status;
+  }
+
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (down) {
-        exchange.sendResponseHeaders(503, -1);
+      if (down || answerAll != 0) {
+        exchange.sendResponseHeaders(down ? 503 : answerAll, -1);
         return;
       }
       URI uri = URI.create("http://" + target.getHost() + ":" + target.getPort() + exchange.getRequestURI());

@@ -84,7 +84,7 @@ public final class OpenSearchConnection implements AutoCloseable {
       }
       return answer.isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer);
     } catch (IOException e) {
-      throw new OpenSearchException("OpenSearch unreachable: " + e, -1, e);
+      throw failure(e);
     }
   }
 
@@ -123,5 +123,16 @@ public final class OpenSearchConnection implements AutoCloseable {
   @Override
   public void close() throws IOException {
     transport.close();
+  }
+
+  /**
+   * The transport reports a 401 as an IOException ("Unauthorized access"), not as a response: name it as
+   * the refusal it is, so the service says its credentials were refused rather than that OpenSearch is gone.
+   */
+  private static OpenSearchException failure(IOException e) {
+    if (String.valueOf(e.getMessage()).contains("Unauthorized")) {
+      return new OpenSearchException("OpenSearch refused the credentials (HTTP 401): " + e.getMessage(), 401, e);
+    }
+    return new OpenSearchException("OpenSearch unreachable: " + e, -1, e);
   }
 }
