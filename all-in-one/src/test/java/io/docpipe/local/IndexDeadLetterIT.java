@@ -88,6 +88,79 @@ class IndexDeadLetterIT {
     }
   }
 
+  /**
+   * Offsets are committed only once the batch's dead-letter records are acknowledged: with the dead-letter
+   * topic gone, the refused document's offset stays uncommitted (and the service says why it is not ready);
+   * once the topic is back, the record lands there and the offset is committed.
+   */
+  @Test
+  void anOffsetIsCommittedOnlyAfterItsDeadLetterRecordIsAcknowledged() throws Exception {
+    LocalStack stack = SharedStack.get();
+    EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("broker-ack"));
+    SchemaRegistryClient registry = new SchemaRegistryClient(RegistryClientConfig.of(URI.create(
+        stack.config().registryUrl())));
+    String alias = "dead-letter-ack-it";
+    Map<String, Object> admin = Map.of("bootstrap.servers", broker.bootstrapServers());
+    try (IndexService index = new IndexService(IndexConfig.from(Settings.of(Map.of(
+            "kafka.bootstrap.servers", broker.bootstrapServers(), "registry.url", stack.config().registryUrl(),
+            "opensearch.url", stack.config().openSearchUrl(), "index.alias", alias, "index.ops.port", "0",
+            "index.group.id", alias, "index.batch.linger", "100ms",
+            "index.backoff.initial", "200ms", "index.backoff.max", "1s", "kafka.max.block.ms", "2000"))));
+        org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(admin)) {
+      TopicAdmin.ensureTopics(admin, TopicAdmin.pipelineTopics(1, 1));
+      TopicAdmin.registerValueSchema(registry, Topics.ENRICHED_DOCUMENTS);
+      index.start();
+      Await.until("ready", Duration.ofSeconds(120), index::isReady, ok -> ok);
+      kafka.deleteTopics(List.of(Topics.DEAD_LETTER)).all().get();
+      Await.until("the dead-letter topic gone", Duration.ofSeconds(30), () -> {
+        try {
+          return kafka.listTopics().names().get();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, names -> !names.contains(Topics.DEAD_LETTER));
+      try (KafkaProducer<String, EnrichedDocument> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+          broker.bootstrapServers()), new StringSerializer(), Topics.ENRICHED_DOCUMENTS.valueSerde(registry)
+          .serializer())) {
+        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(), "bad", doc("bad", "15 March 2025"))).get();
+      }
+      String ready = "http://127.0.0.1:" + index.opsPort() + "/health/ready";
+      Await.until("not ready: the dead letter not acknowledged", Duration.ofSeconds(60), () -> {
+        try {
+          return Http.get(ready);
+        } catch (Exception e) {
+          return "";
+        }
+      }, body -> body.contains("dead-letter record was not acknowledged"));
+      org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(
+          Topics.ENRICHED_DOCUMENTS.name(), 0);
+      assertThat(committed(kafka, alias, partition)).as("the refused document's offset not committed").isZero();
+
+      TopicAdmin.ensureTopics(admin, TopicAdmin.pipelineTopics(1, 1));
+      Await.until("the record dead-lettered", Duration.ofSeconds(60), () -> RawTopic.byKey(broker.bootstrapServers(),
+          Topics.DEAD_LETTER).containsKey("bad"), ok -> ok);
+      Await.until("then its offset committed", Duration.ofSeconds(60), () -> committed(kafka, alias, partition),
+          offset -> offset == 1);
+    } finally {
+      broker.close();
+      try (OpenSearchConnection os = new OpenSearchConnection(OpenSearchSettings.of(URI.create(
+          stack.config().openSearchUrl())))) {
+        os.send("DELETE", "/" + alias + "-v*", (String) null);
+        os.send("DELETE", "/_index_template/" + alias, (String) null);
+      }
+    }
+  }
+
+  private static long committed(org.apache.kafka.clients.admin.Admin kafka, String group,
+      org.apache.kafka.common.TopicPartition partition) {
+    try {
+      var offset = kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+      return offset == null ? 0 : offset.offset();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static long count(OpenSearchConnection os, String alias) {
     try {
       os.send("POST", "/" + alias + "/_refresh", (String) null);
