@@ -67,7 +67,9 @@ class EnrichCrashIT {
     try (EnrichService enrich = new EnrichService(EnrichConfig.from(Settings.of(enrichSettings(calm, stack,
         work.resolve("calm-state")))))) {
       enrich.start();
-      produce(calm, registry, stream, 0);
+      try (KafkaProducer<String, RawDocument> producer = producer(calm, registry)) {
+        stream.forEach(doc -> send(producer, doc));
+      }
       reference = marks(Await.until("the calm run enriched", Duration.ofSeconds(120),
           () -> committed(calm), d -> d.size() == DOCUMENTS), registry);
     } finally {
@@ -88,17 +90,31 @@ class EnrichCrashIT {
     try {
       enrich.start();
       index.start();
-      Thread producer = new Thread(() -> produce(broker, registry, stream, 40), "chaos-producer");
-      producer.start();
-      for (int kill = 1; kill <= KILLS; kill++) {
-        int threshold = DOCUMENTS * kill / (KILLS + 1);
-        Await.until("enrichment past " + threshold + " documents", Duration.ofSeconds(180),
-            () -> committed(broker).size(), n -> n >= threshold);
-        Thread.sleep(random.nextInt(400));
-        enrich.kill();
-        enrich.start();
+      // A steady stream, one document every 40 ms, so that the kills land while documents keep coming.
+      java.util.concurrent.ScheduledExecutorService pace = java.util.concurrent.Executors
+          .newSingleThreadScheduledExecutor();
+      java.util.concurrent.CountDownLatch allSent = new java.util.concurrent.CountDownLatch(DOCUMENTS);
+      try (KafkaProducer<String, RawDocument> producer = producer(broker, registry)) {
+        java.util.Iterator<RawDocument> next = stream.iterator();
+        pace.scheduleAtFixedRate(() -> {
+          if (next.hasNext()) {
+            send(producer, next.next());
+            allSent.countDown();
+          }
+        }, 0, 40, java.util.concurrent.TimeUnit.MILLISECONDS);
+        for (int kill = 1; kill <= KILLS; kill++) {
+          // A random moment: past a random number of documents within this kill's share of the stream.
+          int threshold = DOCUMENTS * kill / (KILLS + 1) + random.nextInt(Math.max(1, DOCUMENTS / (2 * (KILLS + 1))));
+          Await.until("enrichment past " + threshold + " documents", Duration.ofSeconds(180),
+              () -> committed(broker).size(), n -> n >= threshold);
+          enrich.kill();
+          enrich.start();
+        }
+        assertThat(allSent.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the whole stream sent").isTrue();
+        producer.flush();
+      } finally {
+        pace.shutdownNow();
       }
-      producer.join();
       Map<String, List<ConsumerRecord<String, byte[]>>> out = Await.until("every document enriched",
           Duration.ofSeconds(180), () -> committed(broker), d -> d.size() == DOCUMENTS);
       assertThat(out.values()).as("one committed record per document").allSatisfy(r -> assertThat(r).hasSize(1));
@@ -149,22 +165,14 @@ class EnrichCrashIT {
     return marks;
   }
 
-  /** Sends the stream in order, pausing between documents when asked (so kills land mid-stream). */
-  private static void produce(EmbeddedKafkaBroker broker, SchemaRegistryClient registry, List<RawDocument> stream,
-      int pauseMillis) {
-    try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        broker.bootstrapServers(), "acks", "all", "enable.idempotence", true), new StringSerializer(),
-        Topics.RAW_DOCUMENTS.valueSerde(registry).serializer())) {
-      for (RawDocument doc : stream) {
-        producer.send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), doc.getDocumentId(), doc));
-        if (pauseMillis > 0) {
-          Thread.sleep(pauseMillis);
-        }
-      }
-      producer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private static KafkaProducer<String, RawDocument> producer(EmbeddedKafkaBroker broker,
+      SchemaRegistryClient registry) {
+    return new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all",
+        "enable.idempotence", true), new StringSerializer(), Topics.RAW_DOCUMENTS.valueSerde(registry).serializer());
+  }
+
+  private static void send(KafkaProducer<String, RawDocument> producer, RawDocument doc) {
+    producer.send(new ProducerRecord<>(Topics.RAW_DOCUMENTS.name(), doc.getDocumentId(), doc));
   }
 
   /**

@@ -80,11 +80,7 @@ class IndexDeadLetterIT {
       assertThat(os.status("GET", "/" + alias + "/_doc/bad")).isEqualTo(404);
     } finally {
       broker.close();
-      try (OpenSearchConnection os = new OpenSearchConnection(OpenSearchSettings.of(URI.create(
-          stack.config().openSearchUrl())))) {
-        os.send("DELETE", "/" + alias + "-v*", (String) null);
-        os.send("DELETE", "/_index_template/" + alias, (String) null);
-      }
+      deleteIndex(stack, alias);
     }
   }
 
@@ -143,11 +139,17 @@ class IndexDeadLetterIT {
           offset -> offset == 1);
     } finally {
       broker.close();
-      try (OpenSearchConnection os = new OpenSearchConnection(OpenSearchSettings.of(URI.create(
-          stack.config().openSearchUrl())))) {
-        os.send("DELETE", "/" + alias + "-v*", (String) null);
-        os.send("DELETE", "/_index_template/" + alias, (String) null);
-      }
+      deleteIndex(stack, alias);
+    }
+  }
+
+  private static void deleteIndex(LocalStack stack, String alias) {
+    try (OpenSearchConnection os = new OpenSearchConnection(OpenSearchSettings.of(URI.create(
+        stack.config().openSearchUrl())))) {
+      os.send("DELETE", "/" + alias + "-v*", (String) null);
+      os.send("DELETE", "/_index_template/" + alias, (String) null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -65,9 +65,10 @@ class IndexOutageIT {
       assertThat(Http.status("http://127.0.0.1:" + index.opsPort() + "/health/live")).isEqualTo(200);
       assertThat(Http.status("http://127.0.0.1:" + index.opsPort() + "/health/ready")).isEqualTo(503);
 
-      while (System.nanoTime() - downSince < DOWN.toNanos()) {
-        Thread.sleep(500); // the long form holds the outage its whole length
-      }
+      // The long form holds the outage its whole length; the service must stay up and not ready throughout.
+      Await.until("the outage held " + DOWN.toSeconds() + " s, the service live and not ready", DOWN.plusSeconds(30),
+          () -> !index.isReady() && liveness(index) == 200 ? System.nanoTime() - downSince : 0L,
+          elapsed -> elapsed >= DOWN.toNanos());
       node = startNode(port);
       Await.until("everything indexed after the outage", Duration.ofSeconds(120), () -> count(os), n -> n == 4);
       Await.until("ready again", Duration.ofSeconds(30), index::isReady, ready -> ready);
@@ -86,6 +87,14 @@ class IndexOutageIT {
     node.awaitHttp(URI.create("http://127.0.0.1:" + port + "/_cluster/health?wait_for_status=yellow"),
         Duration.ofSeconds(120));
     return node;
+  }
+
+  private static int liveness(IndexService index) {
+    try {
+      return Http.status("http://127.0.0.1:" + index.opsPort() + "/health/live");
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static int indexDeadLetters(LocalStack stack) {

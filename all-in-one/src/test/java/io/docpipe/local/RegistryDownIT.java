@@ -47,8 +47,7 @@ class RegistryDownIT {
     ByteBuffer.wrap(written, 1, 4).putInt(newId);
     System.arraycopy(current, 5, written, 6, current.length - 5);
 
-    int deadBefore = RawTopic.byKey(stack.bootstrapServers(), Topics.DEAD_LETTER).values().stream()
-        .mapToInt(java.util.List::size).sum();
+    int deadBefore = deadLetters(stack);
     ProcessHandle registryJvm = ProcessHandle.of(stack.registryProcess().pid()).orElseThrow();
     Path folder = Files.createDirectories(stack.config().inbox().resolve("registry-down"));
     String enrichReady = "http://127.0.0.1:" + stack.config().enrichOpsPort() + "/health/ready";
@@ -64,10 +63,11 @@ class RegistryDownIT {
       }
       Await.until("enrich not ready while the registry is down", DOWN.plusSeconds(40), () -> status(enrichReady),
           s -> s == 503);
-      long until = System.nanoTime() + DOWN.toNanos();
-      while (System.nanoTime() < until) {
-        Thread.sleep(200); // the outage lasts its whole length, whatever the pipeline does meanwhile
-      }
+      // The outage lasts its whole length, and nothing is dead-lettered at any point of it.
+      long downSince = System.nanoTime();
+      Await.until("the outage held " + DOWN.toSeconds() + " s with nothing dead-lettered", DOWN.plusSeconds(30),
+          () -> deadLetters(stack) == deadBefore ? System.nanoTime() - downSince : 0L,
+          elapsed -> elapsed >= DOWN.toNanos());
     } finally {
       signal("CONT", registryJvm);
     }
@@ -76,9 +76,7 @@ class RegistryDownIT {
           () -> os.countOrZero("{\"terms\":{\"document_id\":[\"registry-down-new-schema\"]}}")
               + os.countOrZero("{\"term\":{\"source.collection\":\"registry-down\"}}"), n -> n == 4);
       Await.until("enrich ready again", Duration.ofSeconds(60), () -> status(enrichReady), s -> s == 200);
-      int deadAfter = RawTopic.byKey(stack.bootstrapServers(), Topics.DEAD_LETTER).values().stream()
-          .mapToInt(java.util.List::size).sum();
-      assertThat(deadAfter).as("nothing dead-lettered during the outage").isEqualTo(deadBefore);
+      assertThat(deadLetters(stack)).as("nothing dead-lettered during the outage").isEqualTo(deadBefore);
 
       // Killed outright: the launcher starts the registry again (its schemas are on disk).
       int restarts = stack.childRestarts();
@@ -90,6 +88,11 @@ class RegistryDownIT {
       Await.until("a file dropped after the restart indexed", Duration.ofSeconds(90),
           () -> os.countOrZero("{\"term\":{\"source.collection\":\"registry-down\"}}"), n -> n == 4);
     }
+  }
+
+  private static int deadLetters(LocalStack stack) {
+    return RawTopic.byKey(stack.bootstrapServers(), Topics.DEAD_LETTER).values().stream()
+        .mapToInt(java.util.List::size).sum();
   }
 
   private static int status(String url) {

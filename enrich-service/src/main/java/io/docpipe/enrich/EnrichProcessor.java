@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -99,8 +101,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     }
     try {
       processValue(record, topic);
-    } catch (RetryLaterException | TaskMigratedException | ProducerFencedException
-        | org.apache.kafka.common.errors.InterruptException e) {
+    } catch (RetryLaterException | TaskMigratedException | TaskCorruptedException | ProducerFencedException
+        | RetriableException | org.apache.kafka.common.errors.InterruptException e) {
       throw e; // about the world, not the record: Kafka Streams (or the back-off) deals with it
     } catch (RuntimeException e) {
       if (attemptKey != null) {

@@ -6,12 +6,12 @@ import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
+import io.docpipe.runtime.WorkLoopHealth;
 import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
 import io.docpipe.schemas.registry.SchemaRegistryException;
-import io.docpipe.runtime.WorkLoopHealth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,26 +22,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +51,7 @@ public final class IndexService implements ServiceMain.Service {
   private OpsServer ops;
   private OpenSearchConnection connection;
   private KafkaConsumer<String, byte[]> consumer;
-  private KafkaProducer<String, byte[]> deadLetters;
+  private DeadLetterWriter deadLetters;
   private Deserializer<EnrichedDocument> deserializer;
   private BulkIndexer indexer;
   private Thread loop;
@@ -93,16 +84,10 @@ public final class IndexService implements ServiceMain.Service {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-index")),
         new StringDeserializer(), new ByteArrayDeserializer());
-    deadLetters = new KafkaProducer<>(config.kafka().clientProperties(Map.of(
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-        ProducerConfig.CLIENT_ID_CONFIG, "docpipe-index-dead-letter")),
-        new StringSerializer(), new ByteArraySerializer());
+    deadLetters = new DeadLetterWriter(config.kafka());
     MeterRegistry metrics = ops.meterRegistry();
     clientMetrics.add(new KafkaClientMetrics(consumer));
-    clientMetrics.add(new KafkaClientMetrics(deadLetters));
+    clientMetrics.add(new KafkaClientMetrics(deadLetters.producer()));
     clientMetrics.forEach(m -> m.bindTo(metrics));
     indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff(),
         config.bulkConcurrency());
@@ -223,8 +208,7 @@ public final class IndexService implements ServiceMain.Service {
   }
 
   /** A batch decoded and mapped, ready to write. */
-  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions,
-      List<Future<RecordMetadata>> deadLetters) {}
+  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions) {}
 
   /**
    * Decodes and maps a batch; records that cannot be decoded go to the dead letter, but a registry that
@@ -232,7 +216,6 @@ public final class IndexService implements ServiceMain.Service {
    */
   private Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
     List<BulkIndexer.Action> actions = new ArrayList<>();
-    List<Future<RecordMetadata>> dead = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.value() == null) {
         actions.add(new BulkIndexer.Action(record.key(), null, record.timestamp(), record));
@@ -246,12 +229,12 @@ public final class IndexService implements ServiceMain.Service {
         if (e.isRetryable()) {
           throw new TransientFailure("schema registry unavailable: " + e.getMessage(), e);
         }
-        dead.add(deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName()));
+        deadLetters.send(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
       } catch (org.apache.kafka.common.errors.SerializationException | IllegalArgumentException e) {
-        dead.add(deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName()));
+        deadLetters.send(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
       }
     }
-    return new Prepared(records, actions, dead);
+    return new Prepared(records, actions);
   }
 
   /**
@@ -275,14 +258,17 @@ public final class IndexService implements ServiceMain.Service {
       }
       failures = actions.stream().map(a -> new BulkIndexer.Failure(a, e.status(), e.getMessage())).toList();
     }
-    List<Future<RecordMetadata>> dead = new ArrayList<>(batch.deadLetters());
     for (BulkIndexer.Failure failure : failures) {
       @SuppressWarnings("unchecked")
       ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failure.action().context();
-      dead.add(deadLetter(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
-          + failure.reason(), OpenSearchException.class.getName()));
+      deadLetters.send(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
+          + failure.reason(), OpenSearchException.class.getName());
     }
-    awaitDeadLetters(dead);
+    try {
+      deadLetters.awaitAcknowledged();
+    } catch (ExecutionException e) {
+      throw new TransientFailure("a dead-letter record was not acknowledged: " + e.getCause(), e.getCause());
+    }
     count("failed", failures.size());
     long deletes = actions.stream().filter(a -> a.json() == null).count();
     count("deleted", deletes);
@@ -304,27 +290,6 @@ public final class IndexService implements ServiceMain.Service {
       throw new TransientFailure("offsets not committed: " + e.getMessage(), e);
     }
     sample.stop(Timer.builder(IndexMetrics.BULK_DURATION).register(ops.meterRegistry()));
-  }
-
-  /** Waits for every dead-letter send; one that failed fails the batch (transient: it is done again). */
-  private void awaitDeadLetters(List<Future<RecordMetadata>> sends) throws InterruptedException {
-    deadLetters.flush();
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get();
-      } catch (ExecutionException e) {
-        throw new TransientFailure("a dead-letter record was not acknowledged: " + e.getCause(), e.getCause());
-      }
-    }
-  }
-
-  private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, String reason,
-      String exception) {
-    var headers = DeadLetterHeaders.describe(new RecordHeaders(), "index", reason, exception, record.topic(),
-        record.partition(), record.offset());
-    LOG.warn("record {}-{}@{} sent to dead letter: {}", record.topic(), record.partition(), record.offset(),
-        reason);
-    return deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
   }
 
   private void count(String outcome, long n) {
@@ -393,7 +358,7 @@ public final class IndexService implements ServiceMain.Service {
       indexer.close();
     }
     if (deadLetters != null) {
-      deadLetters.close(Duration.ofSeconds(10));
+      deadLetters.close();
     }
     try {
       if (connection != null) {

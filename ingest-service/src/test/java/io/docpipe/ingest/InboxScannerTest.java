@@ -70,13 +70,20 @@ class InboxScannerTest {
   @Test
   void aFailingScanIsReportedAndRetriedNotFatal() throws Exception {
     java.util.concurrent.atomic.AtomicInteger rescans = new java.util.concurrent.atomic.AtomicInteger();
-    List<Path> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CountDownLatch scanningAgain = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch takenAfter = new java.util.concurrent.CountDownLatch(1);
+    Path after = inbox.resolve("after.txt");
     InboxScanner scanner = new InboxScanner(inbox, new InboxPolicy(Set.of()),
         new StableFileTracker(Duration.ofMillis(100), Duration.ofSeconds(60)), Duration.ofMillis(200), null,
-        taken::add, seen -> {
+        file -> {
+          if (file.equals(after)) {
+            takenAfter.countDown();
+          }
+        }, seen -> {
           if (rescans.incrementAndGet() == 1) {
             throw new IllegalStateException("injected: the filesystem went away");
           }
+          scanningAgain.countDown();
         }, Clock.systemUTC());
     io.docpipe.runtime.WorkLoopHealth health = new io.docpipe.runtime.WorkLoopHealth("inbox-scanner",
         Duration.ofMinutes(5));
@@ -84,17 +91,11 @@ class InboxScannerTest {
     Thread thread = new Thread(scanner, "scanner-under-test");
     thread.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (rescans.get() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(rescans.get()).as("scanning again after the failure").isGreaterThanOrEqualTo(2);
+      assertThat(scanningAgain.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("scanning again after the failure")
+          .isTrue();
       assertThat(thread.isAlive()).isTrue();
-      Path file = Files.writeString(inbox.resolve("after.txt"), "dropped after the failure");
-      while (!taken.contains(file) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(taken).contains(file);
+      Files.writeString(after, "dropped after the failure");
+      assertThat(takenAfter.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("a later file handed on").isTrue();
       assertThat(health.notReadyReason()).isEmpty();
       assertThat(health.isAlive()).isTrue();
     } finally {
