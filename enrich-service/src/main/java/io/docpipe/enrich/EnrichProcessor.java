@@ -47,6 +47,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private final int buckets;
   private final Counter enriched;
   private final Counter failed;
+  private final Counter deadLetters;
   private final Timer duration;
   private final MeterRegistry metrics;
   private ProcessorContext<String, Object> context;
@@ -60,9 +61,12 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     this.signals = signals;
     this.attempts = attempts;
     this.buckets = buckets;
-    this.enriched = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "enriched").register(metrics);
-    this.failed = Counter.builder(EnrichMetrics.DOCUMENTS).tag("outcome", "failed").register(metrics);
-    this.duration = Timer.builder(EnrichMetrics.DURATION).register(metrics);
+    this.enriched = EnrichMetrics.documents(metrics, "enriched");
+    this.failed = EnrichMetrics.documents(metrics, "failed");
+    this.deadLetters = io.docpipe.runtime.DeadLetterMetric.of(metrics);
+    this.duration = Timer.builder(EnrichMetrics.DURATION)
+        .description("Time to enrich one document: paragraphs, repeats within it, entities and dates")
+        .register(metrics);
     this.metrics = metrics;
   }
 
@@ -169,6 +173,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
   private void deadLetter(Record<String, byte[]> record, String topic, String reason, String exception) {
     failed.increment();
+    deadLetters.increment();
     RecordMetadata meta = context.recordMetadata().orElse(null);
     LOG.warn("document {} sent to dead letter: {}", record.key(), reason);
     var headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), "enrich", reason,

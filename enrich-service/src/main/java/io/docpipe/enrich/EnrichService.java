@@ -79,7 +79,12 @@ public final class EnrichService implements ServiceMain.Service {
     LOG.debug("enrich topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(health::threadFailed);
-    streamsMetrics = new KafkaStreamsMetrics(streams);
+    EnrichMetrics.documents(ops.meterRegistry(), "enriched");
+    EnrichMetrics.documents(ops.meterRegistry(), "failed");
+    EnrichMetrics.registerRepeats(ops.meterRegistry());
+    io.docpipe.runtime.DeadLetterMetric.of(ops.meterRegistry());
+    streamsMetrics = new KafkaStreamsMetrics(streams, java.util.List.of(),
+        io.docpipe.runtime.KafkaMetricsRefresh.scheduler("enrich"), io.docpipe.runtime.KafkaMetricsRefresh.INTERVAL);
     streamsMetrics.bindTo(ops.meterRegistry());
     streams.start();
     LOG.info("enrich service started: {} -> {}, metrics and health on port {}",

@@ -26,7 +26,10 @@ final class RepeatGatherProcessor implements Processor<String, byte[], String, O
 
   RepeatGatherProcessor(io.micrometer.core.instrument.MeterRegistry metrics) {
     this.metrics = metrics;
-    this.lookup = io.micrometer.core.instrument.Timer.builder(EnrichMetrics.REPEAT_LOOKUP).register(metrics);
+    this.lookup = io.micrometer.core.instrument.Timer.builder(EnrichMetrics.REPEAT_LOOKUP)
+        .description("Time from a document's enrichment to its publication, waiting for the cross-document "
+            + "repeat lookup")
+        .register(metrics);
   }
   private KeyValueStore<String, byte[]> pendingDocuments;
   private KeyValueStore<String, byte[]> pendingProgress;

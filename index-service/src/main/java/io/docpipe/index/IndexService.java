@@ -12,11 +12,11 @@ import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
 import io.docpipe.schemas.registry.SchemaRegistryException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,11 +52,13 @@ public final class IndexService implements ServiceMain.Service {
   private OpenSearchConnection connection;
   private KafkaConsumer<String, byte[]> consumer;
   private DeadLetterWriter deadLetters;
+  private IndexMetrics meters;
   private Deserializer<EnrichedDocument> deserializer;
   private BulkIndexer indexer;
   private Thread loop;
   private final WorkLoopHealth health;
   private KafkaReachability kafka;
+  private OpenSearchReachability openSearch;
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
 
   public IndexService(IndexConfig config) {
@@ -86,12 +88,19 @@ public final class IndexService implements ServiceMain.Service {
         new StringDeserializer(), new ByteArrayDeserializer());
     deadLetters = new DeadLetterWriter(config.kafka());
     MeterRegistry metrics = ops.meterRegistry();
-    clientMetrics.add(new KafkaClientMetrics(consumer));
-    clientMetrics.add(new KafkaClientMetrics(deadLetters.producer()));
+    meters = new IndexMetrics(metrics);
+    clientMetrics.add(new KafkaClientMetrics(consumer, List.of(),
+        io.docpipe.runtime.KafkaMetricsRefresh.scheduler("index-consumer"),
+        io.docpipe.runtime.KafkaMetricsRefresh.INTERVAL));
+    clientMetrics.add(new KafkaClientMetrics(deadLetters.producer(), List.of(),
+        io.docpipe.runtime.KafkaMetricsRefresh.scheduler("index-dead-letters"),
+        io.docpipe.runtime.KafkaMetricsRefresh.INTERVAL));
     clientMetrics.forEach(m -> m.bindTo(metrics));
     indexer = new BulkIndexer(connection, config.alias(), config.initialBackoff(), config.maxBackoff(),
         config.bulkConcurrency());
-    ops.readiness("opensearch", openSearchUp::get);
+    openSearch = new OpenSearchReachability(connection);
+    ops.readinessWithReason("opensearch", () -> openSearch.problem().or(() -> openSearchUp.get()
+        ? java.util.Optional.empty() : java.util.Optional.of("OpenSearch is not accepting writes yet")));
     ops.workLoop("index-loop", health);
     kafka = new KafkaReachability(config.kafka().clientProperties(), "index");
     ops.readinessWithReason("kafka", kafka::problem);
@@ -164,7 +173,7 @@ public final class IndexService implements ServiceMain.Service {
         return;
       } catch (TransientFailure e) {
         health.failing(e.getMessage());
-        Counter.builder(IndexMetrics.RETRIES).register(ops.meterRegistry()).increment();
+        meters.retries().increment();
         LOG.warn("batch of {} records not settled, will retry: {}", batch.size(), e.getMessage());
         if (!keepAlive.keepTrying()) {
           throw new InterruptedException("stopped while retrying a batch");
@@ -208,7 +217,13 @@ public final class IndexService implements ServiceMain.Service {
   }
 
   /** A batch decoded and mapped, ready to write. */
-  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions) {}
+  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions,
+      Map<ConsumerRecord<String, byte[]>, Instant> arrivals) {}
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String exception) {
+    deadLetters.send(record, reason, exception);
+    meters.deadLetters().increment();
+  }
 
   /**
    * Decodes and maps a batch; records that cannot be decoded go to the dead letter, but a registry that
@@ -216,6 +231,7 @@ public final class IndexService implements ServiceMain.Service {
    */
   private Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
     List<BulkIndexer.Action> actions = new ArrayList<>();
+    Map<ConsumerRecord<String, byte[]>, Instant> arrivals = new java.util.IdentityHashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.value() == null) {
         actions.add(new BulkIndexer.Action(record.key(), null, record.timestamp(), record));
@@ -225,16 +241,19 @@ public final class IndexService implements ServiceMain.Service {
         EnrichedDocument document = deserializer.deserialize(record.topic(), record.value());
         actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document, config.maxIndexedChars()),
             document.getIngestTime().toEpochMilli(), record));
+        if (document.getSource().getArrivalTime() != null) {
+          arrivals.put(record, document.getSource().getArrivalTime());
+        }
       } catch (SchemaRegistryException e) {
         if (e.isRetryable()) {
           throw new TransientFailure("schema registry unavailable: " + e.getMessage(), e);
         }
-        deadLetters.send(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
+        deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
       } catch (org.apache.kafka.common.errors.SerializationException | IllegalArgumentException e) {
-        deadLetters.send(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
+        deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
       }
     }
-    return new Prepared(records, actions);
+    return new Prepared(records, actions, arrivals);
   }
 
   /**
@@ -261,7 +280,7 @@ public final class IndexService implements ServiceMain.Service {
     for (BulkIndexer.Failure failure : failures) {
       @SuppressWarnings("unchecked")
       ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failure.action().context();
-      deadLetters.send(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
+      deadLetter(record, "OpenSearch refused the document (HTTP " + failure.status() + "): "
           + failure.reason(), OpenSearchException.class.getName());
     }
     try {
@@ -274,6 +293,14 @@ public final class IndexService implements ServiceMain.Service {
     count("deleted", deletes);
     count("superseded", indexer.superseded());
     count("indexed", actions.size() - failures.size() - deletes - indexer.superseded());
+    Instant written = Instant.now();
+    java.util.Set<Object> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    failures.forEach(failure -> refused.add(failure.action().context()));
+    batch.arrivals().forEach((record, arrival) -> {
+      if (!refused.contains(record)) {
+        meters.endToEnd().record(java.time.Duration.between(arrival, written));
+      }
+    });
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       offsets.merge(new TopicPartition(record.topic(), record.partition()),
@@ -289,13 +316,12 @@ public final class IndexService implements ServiceMain.Service {
     } catch (org.apache.kafka.common.errors.RetriableException e) {
       throw new TransientFailure("offsets not committed: " + e.getMessage(), e);
     }
-    sample.stop(Timer.builder(IndexMetrics.BULK_DURATION).register(ops.meterRegistry()));
+    sample.stop(meters.bulkDuration());
   }
 
   private void count(String outcome, long n) {
     if (n > 0) {
-      Counter.builder(IndexMetrics.DOCUMENTS).tag("outcome", outcome).register(ops.meterRegistry())
-          .increment(n);
+      meters.documents(outcome).increment(n);
     }
   }
 
@@ -311,7 +337,7 @@ public final class IndexService implements ServiceMain.Service {
     public void onRetryableFailure(OpenSearchException e) {
       openSearchUp.set(false);
       health.failing("OpenSearch bulk write failing: " + e.getMessage());
-      Counter.builder(IndexMetrics.RETRIES).register(ops.meterRegistry()).increment();
+      meters.retries().increment();
       LOG.warn("bulk write failed, will retry: {}", e.getMessage());
     }
 
@@ -353,6 +379,9 @@ public final class IndexService implements ServiceMain.Service {
     clientMetrics.forEach(KafkaClientMetrics::close);
     if (kafka != null) {
       kafka.close();
+    }
+    if (openSearch != null) {
+      openSearch.close();
     }
     if (indexer != null) {
       indexer.close();

@@ -97,10 +97,6 @@ public final class OpenSearchConnection implements AutoCloseable {
     }
   }
 
-  public boolean isReachable() {
-    return status("GET", "/_cluster/health") == 200;
-  }
-
   private static String abbreviate(String text) {
     return text.length() <= 500 ? text : text.substring(0, 500) + "...";
   }

@@ -67,7 +67,7 @@ final class FileIntake {
     }
   }
 
-  Work take(Path file, Snapshot snapshot) throws InterruptedException {
+  Work take(Path file, Snapshot snapshot, java.time.Instant arrival) throws InterruptedException {
     String sha256 = snapshot.sha256();
     String relativePath = relativePath(inbox, file);
     String documentId = DocumentIds.forRelativePath(relativePath);
@@ -77,7 +77,7 @@ final class FileIntake {
         throw new ExtractionException("cannot read the file");
       }
       ExtractedText text = extractor.extract(target, snapshot.bytes());
-      RawDocument document = RawDocuments.of(file, relativePath, sha256, text, clock.instant());
+      RawDocument document = RawDocuments.of(file, relativePath, sha256, text, clock.instant(), arrival);
       byte[] value = serializer.serialize(topic, document);
       if (value.length > maxRecordBytes) {
         throw new ExtractionException("the document's record is " + value.length + " bytes, over Kafka's limit of "

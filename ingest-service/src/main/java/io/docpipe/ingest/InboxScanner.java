@@ -74,13 +74,34 @@ final class InboxScanner implements Runnable {
   private final Map<Path, String> skipped = new ConcurrentHashMap<>();
   private volatile WorkLoopHealth health = new WorkLoopHealth("inbox-scanner", java.time.Duration.ofMinutes(5));
 
+  /** When each pending file (tracked or in flight) was first seen: its arrival, for latency and age. */
+  private final Map<Path, Instant> arrivals = new ConcurrentHashMap<>();
+
   /** Called when a handed-on file is done with (moved out, or left in the inbox for a retry). */
   void release(Path file) {
     inFlight.remove(file);
+    arrivals.remove(file);
+  }
+
+  /** When the scanner first saw a pending file, or null when it is not pending. */
+  Instant arrivalOf(Path file) {
+    return arrivals.get(file);
+  }
+
+  /** How long the oldest pending file has waited since it was first seen; zero when none is pending. */
+  Duration oldestPendingAge() {
+    Instant oldest = null;
+    for (Instant arrival : arrivals.values()) {
+      if (oldest == null || arrival.isBefore(oldest)) {
+        oldest = arrival;
+      }
+    }
+    return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
   }
 
   /** Called when a file was skipped by policy: it stays in the inbox and is not offered again as it is. */
   void skip(Path file) {
+    arrivals.remove(file);
     try {
       skipped.put(file, signature(Files.readAttributes(file, BasicFileAttributes.class,
           LinkOption.NOFOLLOW_LINKS)));
@@ -167,7 +188,7 @@ final class InboxScanner implements Runnable {
         tracker.changedAtLastLook(file, attrs.size(), attrs.lastModifiedTime().toMillis(), clock.instant());
       }
     } catch (IOException e) {
-      // gone (moved or deleted) since it was last seen
+      arrivals.remove(file); // gone (moved or deleted) since it was last seen
     }
   }
 
@@ -266,12 +287,15 @@ final class InboxScanner implements Runnable {
           LinkOption.NOFOLLOW_LINKS);
       if (attrs.isOther()) {
         // A pipe or device never "completes": hand it on so that it fails with its reason.
+        arrivals.putIfAbsent(file, clock.instant());
         tracker.observe(file, 1, 0, clock.instant());
       } else if (!attrs.isDirectory() && !signature(attrs).equals(skipped.get(file))) {
+        arrivals.putIfAbsent(file, clock.instant());
         tracker.observe(file, attrs.size(), attrs.lastModifiedTime().toMillis(), clock.instant());
       }
     } catch (IOException e) {
       tracker.forget(file); // gone (moved or deleted) before we looked
+      arrivals.remove(file);
     }
   }
 

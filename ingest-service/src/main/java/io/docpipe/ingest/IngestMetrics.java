@@ -1,5 +1,7 @@
 package io.docpipe.ingest;
 
+import io.docpipe.runtime.DeadLetterMetric;
+import io.docpipe.runtime.KafkaMetricsRefresh;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -21,23 +23,40 @@ final class IngestMetrics implements AutoCloseable {
   static final String ABANDONED_PARSERS = "docpipe.ingest.abandoned.parsers";
   /** File versions known to the ledger. */
   static final String LEDGER_ENTRIES = "docpipe.ingest.ledger.entries";
+  /** Seconds since the oldest file still pending (not yet published, failed or skipped) was first seen. */
+  static final String OLDEST_PENDING = "docpipe.ingest.oldest.pending.file.age";
 
   private final MeterRegistry registry;
   private final Counter bytes;
   private final Counter retries;
+  private final Counter deadLetters;
   private final List<KafkaClientMetrics> clients = new ArrayList<>();
 
   IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.bytes = Counter.builder(BYTES).baseUnit("bytes").register(registry);
-    this.retries = Counter.builder(RETRIES).register(registry);
+    this.bytes = Counter.builder(BYTES).baseUnit("bytes")
+        .description("Bytes of the files published to the raw documents topic").register(registry);
+    this.retries = Counter.builder(RETRIES)
+        .description("Attempts that left a file in the inbox for a retry because Kafka or the registry was unavailable")
+        .register(registry);
+    this.deadLetters = DeadLetterMetric.of(registry);
     for (String outcome : new String[] {"published", "failed", "skipped", "deleted"}) {
-      Counter.builder(FILES).tag("outcome", outcome).register(registry);
+      files(outcome);
     }
   }
 
+  private Counter files(String outcome) {
+    return Counter.builder(FILES).tag("outcome", outcome)
+        .description("Files that reached an end state: published, failed (dead-lettered, moved to failed/), "
+            + "skipped by policy, or deleted (a tombstone published)")
+        .register(registry);
+  }
+
   void outcome(String outcome) {
-    Counter.builder(FILES).tag("outcome", outcome).register(registry).increment();
+    files(outcome).increment();
+    if (outcome.equals("failed")) {
+      deadLetters.increment();
+    }
   }
 
   void published(long fileBytes) {
@@ -52,7 +71,8 @@ final class IngestMetrics implements AutoCloseable {
   synchronized void bindProducer(Producer<?, ?> producer) {
     clients.forEach(KafkaClientMetrics::close);
     clients.clear();
-    KafkaClientMetrics client = new KafkaClientMetrics(producer);
+    KafkaClientMetrics client = new KafkaClientMetrics(producer, List.of(),
+        KafkaMetricsRefresh.scheduler("ingest"), KafkaMetricsRefresh.INTERVAL);
     client.bindTo(registry);
     clients.add(client);
   }

@@ -95,10 +95,17 @@ public final class IngestService implements ServiceMain.Service {
     scanner = new InboxScanner(config.inbox(), policy,
         new StableFileTracker(config.quietPeriod(), config.emptyFileTimeout()), config.rescanInterval(),
         config.doneMarker(), file -> workers.execute(() -> handle(file)), this::deleted, clock);
-    Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending).register(registry);
-    Gauge.builder(IngestMetrics.ABANDONED_PARSERS, extractor, DocumentExtractor::abandonedParsers)
+    Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending)
+        .description("Files seen in the inbox and not yet settled: waiting to be complete or being processed")
         .register(registry);
-    Gauge.builder(IngestMetrics.LEDGER_ENTRIES, ledger, Ledger::size).register(registry);
+    Gauge.builder(IngestMetrics.OLDEST_PENDING, scanner, s -> s.oldestPendingAge().toMillis() / 1000.0)
+        .baseUnit("seconds")
+        .description("Seconds since the oldest file still pending was first seen in the inbox (0 when none)")
+        .register(registry);
+    Gauge.builder(IngestMetrics.ABANDONED_PARSERS, extractor, DocumentExtractor::abandonedParsers)
+        .description("Parser threads given up after the parse timeout and still running").register(registry);
+    Gauge.builder(IngestMetrics.LEDGER_ENTRIES, ledger, Ledger::size)
+        .description("File versions known to the ledger (what has been settled)").register(registry);
     publisherThread = new Thread(publisher, "ingest-publisher");
     publisherThread.start();
     WorkLoopHealth scannerHealth = new WorkLoopHealth("inbox-scanner", java.time.Duration.ofMinutes(5));
@@ -161,7 +168,7 @@ public final class IngestService implements ServiceMain.Service {
         finishKnown(file, relativePath, known.get());
         return;
       }
-      publisher.submit(intake.take(file, snapshot));
+      publisher.submit(intake.take(file, snapshot, scanner.arrivalOf(file)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       scanner.release(file);

@@ -17,6 +17,12 @@ public final class RawDocuments {
    */
   public static RawDocument of(Path file, String relativePath, String sha256, ExtractedText text, Instant ingestTime)
       throws IOException {
+    return of(file, relativePath, sha256, text, ingestTime, null);
+  }
+
+  /** As above, with the time the file was first seen in the inbox (null when unknown). */
+  public static RawDocument of(Path file, String relativePath, String sha256, ExtractedText text, Instant ingestTime,
+      Instant arrivalTime) throws IOException {
     int slash = relativePath.indexOf('/');
     Source source = Source.newBuilder()
         .setPath(relativePath)
@@ -26,6 +32,7 @@ public final class RawDocuments {
         .setSha256(sha256)
         .setContentType(text.contentType())
         .setModifiedTime(Files.getLastModifiedTime(file).toInstant())
+        .setArrivalTime(arrivalTime)
         .build();
     return RawDocument.newBuilder()
         .setDocumentId(DocumentIds.forRelativePath(relativePath))

@@ -2,6 +2,16 @@ package io.docpipe.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -32,9 +42,20 @@ public final class OpsServer implements AutoCloseable {
   private final Semaphore otherEndpoints = new Semaphore(THREADS - 1);
   private final HttpServer server;
 
+  /** Readiness as a metric, for alerts: 1 ready, 0 not. */
+  public static final String READY = "docpipe.health.ready";
+  /** Liveness as a metric: 1 alive, 0 a work loop died. */
+  public static final String LIVE = "docpipe.health.live";
+
   public OpsServer(String service, String host, int port) throws IOException {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("service", service);
+    bindProcessMetrics(registry);
+    Gauge.builder(READY, this, ops -> ops.isReady() ? 1 : 0)
+        .description("1 when the service is ready (GET /health/ready answers 200), else 0").register(registry);
+    Gauge.builder(LIVE, this, ops -> ops.isLive() ? 1 : 0)
+        .description("1 when every work loop of the service is alive (GET /health/live answers 200), else 0")
+        .register(registry);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.setExecutor(Executors.newFixedThreadPool(THREADS, runnable -> {
       Thread thread = new Thread(runnable, service + "-ops-http");
@@ -46,6 +67,19 @@ public final class OpsServer implements AutoCloseable {
     server.createContext("/health/live", this::live);
     server.createContext("/health/ready", this::ready);
     server.start();
+  }
+
+  /** JVM and process metrics every service exposes: memory, GC, threads, classes, CPU, uptime, files. */
+  @SuppressWarnings("resource") // the GC binder lives as long as the registry
+  static void bindProcessMetrics(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmInfoMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
   }
 
   /**
@@ -97,6 +131,10 @@ public final class OpsServer implements AutoCloseable {
 
   public boolean isReady() {
     return checks().values().stream().allMatch(Optional::isEmpty);
+  }
+
+  public boolean isLive() {
+    return livenessChecks.values().stream().allMatch(BooleanSupplier::getAsBoolean);
   }
 
   private Map<String, Optional<String>> checks() {

@@ -30,7 +30,10 @@ public final class ServiceMain {
   public static void run(String name, Factory factory) {
     Service service;
     try {
-      service = factory.create(Settings.fromEnvironment());
+      Settings settings = Settings.fromEnvironment();
+      service = factory.create(settings);
+      settings.unread().forEach(key -> LOG.warn("{}: {} is not a setting of this service; ignored", name,
+          Settings.envName(key)));
     } catch (ConfigException e) {
       System.err.println(name + ": " + e.getMessage());
       System.exit(BAD_CONFIG);

@@ -28,6 +28,7 @@ public final class Settings {
 
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
+  private final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Settings(Map<String, String> values) {
     this.values = values;
@@ -69,7 +70,18 @@ public final class Settings {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /**
+   * Keys that were given but never read by any accessor: a misspelt or unknown {@code DOCPIPE_*} variable,
+   * or one meant for another service.
+   */
+  public java.util.SortedSet<String> unread() {
+    java.util.SortedSet<String> unread = new java.util.TreeSet<>(values.keySet());
+    unread.removeAll(read);
+    return unread;
+  }
+
   public Optional<String> optional(String key) {
+    read.add(key);
     String value = values.get(key);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
@@ -205,6 +217,7 @@ public final class Settings {
     Map<String, String> result = new HashMap<>();
     values.forEach((key, value) -> {
       if (key.startsWith(prefix)) {
+        read.add(key);
         result.put(key.substring(prefix.length()), value);
       }
     });
