@@ -7,8 +7,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -q -DskipTests install -pl all-in-one -am
-./mvnw verify -Pchaos -pl all-in-one -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -q -DskipTests -Djib.skip=true install -pl all-in-one -am
+./mvnw verify -Pchaos -Djib.skip=true -pl all-in-one -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test='EnrichCrashIT,RegistryDownIT,IndexCrashIT,BrokerLossIT,BigDocumentsIT,PoisonRecordsIT,SecureKafkaIT,IndexOutageIT,LauncherCrashIT' \
   -Dchaos.documents="${1:-500}" -Dchaos.kills="${2:-5}" -Dchaos.registry.down=60 -Dchaos.opensearch.down=120 -Dchaos.files=300 \
   | tee all-in-one/target/chaos.log | grep -E 'IT: |Tests run:|FAIL|BUILD'

@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 module="$1"
 cd "$root"
-./mvnw -q -DskipTests install -pl "$module" -am >&2
+./mvnw -q -DskipTests -Djib.skip=true install -pl "$module" -am >&2
 ./mvnw -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt >&2
 echo "$root/$module/target/test-classes:$root/$module/target/classes:$(cat "$root/$module/target/test-classpath.txt")"
