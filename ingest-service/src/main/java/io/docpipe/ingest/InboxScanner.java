@@ -267,7 +267,7 @@ final class InboxScanner implements Runnable {
     return complete[0];
   }
 
-  private void observe(Path file) {
+  void observe(Path file) {
     if (doneMarker != null) {
       if (file.getFileName().toString().endsWith(doneMarker)) {
         String name = file.getFileName().toString();

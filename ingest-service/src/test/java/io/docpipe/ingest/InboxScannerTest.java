@@ -103,4 +103,40 @@ class InboxScannerTest {
       thread.join(10_000);
     }
   }
+
+  @Test
+  void aPendingFileKeepsItsFirstSightingAsArrivalUntilSettled() throws Exception {
+    Instant[] now = {NOW};
+    Clock clock = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    InboxScanner scanner = new InboxScanner(inbox, new InboxPolicy(Set.of()), tracker, Duration.ofSeconds(10), null,
+        handedOn::add, seen -> { }, clock);
+    Path file = Files.writeString(inbox.resolve("slow.txt"), "still being written");
+    assertThat(scanner.oldestPendingAge()).isEqualTo(Duration.ZERO);
+
+    scanner.observe(file);
+    now[0] = NOW.plusSeconds(30);
+    Files.writeString(file, " and more", StandardOpenOption.APPEND);
+    scanner.observe(file); // changed: a new quiet period, but the same arrival
+
+    assertThat(scanner.arrivalOf(file)).isEqualTo(NOW);
+    assertThat(scanner.oldestPendingAge()).isEqualTo(Duration.ofSeconds(30));
+    scanner.release(file);
+    assertThat(scanner.arrivalOf(file)).isNull();
+    assertThat(scanner.oldestPendingAge()).isEqualTo(Duration.ZERO);
+  }
 }

@@ -24,10 +24,17 @@ class OpsServerTest {
       assertThat(notReady.statusCode()).isEqualTo(503);
       assertThat(notReady.body()).contains("\"kafka\":\"DOWN\"");
 
+      assertThat(get(ops, "/metrics").body()).contains("docpipe_health_ready{service=\"test\"} 0.0",
+          "docpipe_health_live{service=\"test\"} 1.0");
+
       kafkaUp.set(true);
       assertThat(get(ops, "/health/ready").statusCode()).isEqualTo(200);
       assertThat(get(ops, "/metrics").body())
-          .contains("docpipe_test_things_total{outcome=\"ok\",service=\"test\"} 3.0");
+          .contains("docpipe_test_things_total{outcome=\"ok\",service=\"test\"} 3.0")
+          .contains("docpipe_health_ready{service=\"test\"} 1.0")
+          .contains("# HELP docpipe_health_ready 1 when the service is ready")
+          .contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads", "process_cpu_usage",
+              "process_uptime_seconds");
     }
   }
 

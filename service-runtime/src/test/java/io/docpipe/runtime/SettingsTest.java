@@ -80,4 +80,14 @@ class SettingsTest {
     assertThat(kafka.registry().basicAuthPassword()).contains("pw");
     assertThat(kafka.toString()).doesNotContain("secret-jaas").doesNotContain("pw");
   }
+
+  @Test
+  void unreadNamesTheVariablesNoAccessorAskedFor() {
+    Settings settings = Settings.of(Map.of("DOCPIPE_INGEST_QUIET_PERIOD", "2s", "DOCPIPE_INGEST_QUIET_PERIODS", "3s",
+        "DOCPIPE_KAFKA_SECURITY_PROTOCOL", "SSL"), new Properties(), Map.of());
+    settings.duration("ingest.quiet.period", Duration.ofSeconds(1));
+    settings.withPrefix("kafka.");
+    assertThat(settings.unread()).containsExactly("ingest.quiet.periods");
+    assertThat(Settings.envName("ingest.quiet.periods")).isEqualTo("DOCPIPE_INGEST_QUIET_PERIODS");
+  }
 }
