@@ -63,6 +63,14 @@ class MonitoringIT {
     jobs.put("docpipe-enrich", List.of("127.0.0.1:" + config.enrichOpsPort()));
     jobs.put("docpipe-index", List.of("127.0.0.1:" + config.indexOpsPort(), "127.0.0.1:" + watchedIndex.opsPort()));
     prometheus = new RealPrometheus(jobs, List.of(rules));
+    // Every target scraped once before the documents go through, so that each counter's increase falls
+    // between two scrapes (a series first seen after the documents passed would show no rate).
+    Await.until("every target scraped", Duration.ofSeconds(60),
+        () -> prometheus.query("up == 1").size() == 4
+            && prometheus.query("docpipe_end_to_end_latency_seconds_count").size() == 2
+            && prometheus.query("docpipe_enrich_documents_total").size() >= 2
+            && prometheus.query("docpipe_ingest_files_total").size() >= 4,
+        scraped -> scraped);
 
     Path folder = Files.createDirectories(config.inbox().resolve(COLLECTION));
     for (String name : EndToEndIT.SAMPLES) {
