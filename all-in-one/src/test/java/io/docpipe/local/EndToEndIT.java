@@ -73,8 +73,9 @@ class EndToEndIT {
   @Order(2)
   void repeatedParagraphsOf004AreMarkedWithTheirFirstOccurrence() throws Exception {
     try (OpenSearchQueries os = new OpenSearchQueries(stack.config())) {
-      JsonNode hits = os.search("{\"query\":{\"term\":{\"source.file_name\":\"004_ad93c0ebc40b9a3e.txt\"}}}")
-          .path("hits").path("hits");
+      JsonNode hits = os.search("{\"query\":{\"bool\":{\"filter\":[" + IN_COLLECTION
+          + ",{\"term\":{\"source.file_name\":\"004_ad93c0ebc40b9a3e.txt\"}}]}}}").path("hits").path("hits");
+      assertThat(hits.size()).isEqualTo(1);
       JsonNode paragraphs = hits.get(0).path("_source").path("paragraphs");
       // Gold: paragraph 17 repeats paragraph 2 exactly.
       assertThat(paragraphs.get(17).path("repeated").asBoolean()).isTrue();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docpipe.index.IndexConfig;
 import io.docpipe.index.IndexService;
 import io.docpipe.runtime.Settings;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,11 +71,13 @@ class MonitoringIT {
             && prometheus.query("docpipe_ingest_files_total").size() >= 4,
         scraped -> scraped);
 
+    // Documents of its own (the samples would become repeats of other tests' copies, or theirs of these).
     Path folder = Files.createDirectories(config.inbox().resolve(COLLECTION));
-    for (String name : EndToEndIT.SAMPLES) {
-      try (InputStream in = MonitoringIT.class.getResourceAsStream("/samples/" + name)) {
-        Files.copy(in, folder.resolve(name));
-      }
+    long run = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(folder.resolve("report-" + i + ".txt"), "Monitoring report " + i + " of run " + run
+          + "\n\nThe committee met in Geneva on 12 March 2024 to review run " + run + ", item " + i + ".\n\n"
+          + "Every monitoring report ends with the same closing paragraph about the review schedule.\n");
     }
     try (OpenSearchQueries os = new OpenSearchQueries(config)) {
       Await.until("the samples searchable", Duration.ofSeconds(120),
