@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * service (consumers see only the enriched record), so they need no registry.
  */
 final class RepeatMessages {
-  private static final byte FORMAT = 1;
+  /** 2 adds each signature's word count and facts; 1 (without them) is still read. */
+  private static final byte FORMAT = 2;
+  private static final byte FORMAT_WITHOUT_FACTS = 1;
 
   private RepeatMessages() {}
 
@@ -65,7 +67,7 @@ final class RepeatMessages {
   }
 
   static ProbeBatch probeBatch(byte[] bytes) {
-    return read(bytes, in -> {
+    return read(bytes, (in, format) -> {
       String documentId = in.readUTF();
       String version = in.readUTF();
       long order = in.readLong();
@@ -73,7 +75,7 @@ final class RepeatMessages {
       List<Probe> probes = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int paragraph = in.readInt();
-        ParagraphSignature signature = readSignature(in);
+        ParagraphSignature signature = readSignature(in, format);
         int keys = in.readInt();
         List<String> keyList = new ArrayList<>(keys);
         for (int k = 0; k < keys; k++) {
@@ -94,7 +96,7 @@ final class RepeatMessages {
   }
 
   static AnswerBatch answerBatch(byte[] bytes) {
-    return read(bytes, in -> new AnswerBatch(in.readUTF(), in.readUTF(), readAnswers(in)));
+    return read(bytes, (in, format) -> new AnswerBatch(in.readUTF(), in.readUTF(), readAnswers(in)));
   }
 
   static byte[] encode(Progress progress) {
@@ -107,7 +109,7 @@ final class RepeatMessages {
   }
 
   static Progress progress(byte[] bytes) {
-    return read(bytes, in -> {
+    return read(bytes, (in, format) -> {
       String version = in.readUTF();
       int expected = in.readInt();
       int received = in.readInt();
@@ -130,8 +132,8 @@ final class RepeatMessages {
   }
 
   static Occurrence occurrence(byte[] bytes) {
-    return read(bytes, in -> new Occurrence(in.readUTF(), in.readUTF(), in.readInt(), in.readLong(),
-        readSignature(in)));
+    return read(bytes, (in, format) -> new Occurrence(in.readUTF(), in.readUTF(), in.readInt(), in.readLong(),
+        readSignature(in, format)));
   }
 
   private static void writeAnswers(DataOutputStream out, List<Answer> answers) throws IOException {
@@ -166,9 +168,15 @@ final class RepeatMessages {
     for (int h : signature.shingles()) {
       out.writeInt(h);
     }
+    out.writeInt(signature.words());
+    int[] facts = signature.facts() == null ? new int[0] : signature.facts();
+    out.writeInt(signature.facts() == null ? -1 : facts.length);
+    for (int h : facts) {
+      out.writeInt(h);
+    }
   }
 
-  private static ParagraphSignature readSignature(DataInputStream in) throws IOException {
+  private static ParagraphSignature readSignature(DataInputStream in, byte format) throws IOException {
     String fingerprint = in.readUTF();
     long textHash = in.readLong();
     int[] minHash = new int[in.readUnsignedShort()];
@@ -179,7 +187,16 @@ final class RepeatMessages {
     for (int i = 0; i < shingles.length; i++) {
       shingles[i] = in.readInt();
     }
-    return new ParagraphSignature(fingerprint, textHash, minHash, shingles);
+    if (format == FORMAT_WITHOUT_FACTS) {
+      return new ParagraphSignature(fingerprint, textHash, minHash, shingles, 0, null);
+    }
+    int words = in.readInt();
+    int n = in.readInt();
+    int[] facts = n < 0 ? null : new int[n];
+    for (int i = 0; i < n; i++) {
+      facts[i] = in.readInt();
+    }
+    return new ParagraphSignature(fingerprint, textHash, minHash, shingles, words, facts);
   }
 
   private interface Writer {
@@ -187,7 +204,7 @@ final class RepeatMessages {
   }
 
   private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(DataInputStream in, byte format) throws IOException;
   }
 
   private static byte[] write(Writer writer) {
@@ -204,10 +221,10 @@ final class RepeatMessages {
   private static <T> T read(byte[] bytes, Reader<T> reader) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte format = in.readByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_FACTS) {
         throw new IllegalArgumentException("unknown repeat-message format " + format);
       }
-      return reader.read(in);
+      return reader.read(in, format);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

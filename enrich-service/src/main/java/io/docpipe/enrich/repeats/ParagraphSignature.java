@@ -16,8 +16,12 @@ import java.util.List;
  *
  * @param minHash 16-bit MinHash values; empty when the paragraph is too short for near-repeat detection
  * @param shingles sorted distinct shingle hashes when there are at most {@link #HASHES} of them, else empty
+ * @param words the paragraph's word count
+ * @param facts hashes of the paragraph's {@link ContentFacts} (numbers, dates, negations, names); null for
+ *     a signature from before they were kept (state written by an older version)
  */
-public record ParagraphSignature(String fingerprint, long textHash, int[] minHash, int[] shingles) {
+public record ParagraphSignature(String fingerprint, long textHash, int[] minHash, int[] shingles, int words,
+    int[] facts) {
   /** MinHash values per signature: the similarity estimate's standard error is at most 0.044. */
   public static final int HASHES = 128;
   /** LSH bands of {@link #ROWS} values each: a pair at similarity 0.55 collides in some band 98.6% of the time. */
@@ -31,13 +35,15 @@ public record ParagraphSignature(String fingerprint, long textHash, int[] minHas
   public static ParagraphSignature of(String paragraph) {
     String normalized = ParagraphFingerprint.normalize(paragraph);
     String words = wordsOnly(normalized);
+    ContentFacts facts = ContentFacts.of(paragraph);
     if (words.length() < MIN_NEAR_CHARS) {
       return new ParagraphSignature(ParagraphFingerprint.ofNormalized(normalized), textHash(paragraph), new int[0],
-          new int[0]);
+          new int[0], facts.words(), facts.facts());
     }
     long[] shingles = shingles(words);
     return new ParagraphSignature(ParagraphFingerprint.ofNormalized(normalized), textHash(paragraph),
-        minHash(shingles), shingles.length <= HASHES ? smallSet(shingles) : new int[0]);
+        minHash(shingles), shingles.length <= HASHES ? smallSet(shingles) : new int[0], facts.words(),
+        facts.facts());
   }
 
   /**
@@ -45,7 +51,16 @@ public record ParagraphSignature(String fingerprint, long textHash, int[] minHas
    * repeats are still found, but no near-repeat keys.
    */
   public static ParagraphSignature exactOnly(String paragraph) {
-    return new ParagraphSignature(ParagraphFingerprint.of(paragraph), textHash(paragraph), new int[0], new int[0]);
+    return new ParagraphSignature(ParagraphFingerprint.of(paragraph), textHash(paragraph), new int[0], new int[0],
+        0, new int[0]);
+  }
+
+  /**
+   * Whether the two paragraphs' facts agree (the same numbers, dates and negations; the names of one among
+   * those of the other): the condition for a near repeat besides similar characters. True when either signature predates facts (no evidence against).
+   */
+  public boolean sameFacts(ParagraphSignature other) {
+    return facts == null || other.facts == null || ContentFacts.agree(facts, other.facts);
   }
 
   public boolean nearEligible() {

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Finds the earliest earlier paragraph that a paragraph repeats, through any {@link RepeatIndex}: same
- * normalized text (exact key), or an estimated similarity of at least the near-repeat threshold (band
- * keys, verified on the whole signature). A paragraph never repeats itself, nor a paragraph of another
+ * normalized text (exact key), or a near repeat (band keys, verified on the whole signature): an estimated
+ * similarity of at least the near-repeat threshold (paragraphs of at most {@value #SHORT_WORDS} words need the
+ * same words) and {@link ContentFacts} that agree. A paragraph never repeats itself, nor a paragraph of another
  * version of its own document (re-ingesting a document must not mark it as a copy of itself); within one
  * version, only a paragraph before it.
  */
@@ -22,6 +23,19 @@ public final class RepeatFinder {
   }
 
   public double nearThreshold() {
+    return nearThreshold;
+  }
+
+  /** Words up to which a paragraph repeats another only with the same words (case and punctuation aside). */
+  static final int SHORT_WORDS = 8;
+  /**
+   * The similarity a near repeat needs: short paragraphs need stronger evidence, since one changed word
+   * moves their similarity least relative to what it changes in meaning.
+   */
+  double threshold(int words) {
+    if (words <= SHORT_WORDS) {
+      return 1.0; // short paragraphs keep their shingles: 1.0 is the exact Jaccard of the same words
+    }
     return nearThreshold;
   }
 
@@ -48,10 +62,12 @@ public final class RepeatFinder {
         if (!comparable(earlier, paragraph) || (best != null && !earlier.isBefore(best.first()))) {
           continue;
         }
-        double similarity = earlier.signature().similarity(paragraph.signature());
-        if (similarity >= nearThreshold) {
-          boolean exact = earlier.signature().textHash() == paragraph.signature().textHash()
-              && earlier.signature().fingerprint().equals(paragraph.signature().fingerprint());
+        ParagraphSignature a = earlier.signature();
+        ParagraphSignature b = paragraph.signature();
+        boolean sameText = a.fingerprint().equals(b.fingerprint());
+        double similarity = a.similarity(b);
+        if (sameText || (similarity >= threshold(Math.max(a.words(), b.words())) && a.sameFacts(b))) {
+          boolean exact = sameText && a.textHash() == b.textHash();
           best = new Repeat(exact ? Repeat.Kind.EXACT : Repeat.Kind.NEAR, earlier, similarity);
         }
       }

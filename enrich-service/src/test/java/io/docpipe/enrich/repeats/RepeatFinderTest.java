@@ -36,8 +36,31 @@ class RepeatFinderTest {
     Repeat however = see("b", "v1", 1, 200, "However, t" + LONG.substring(1)).orElseThrow();
     assertThat(however.kind()).isEqualTo(Repeat.Kind.NEAR);
     assertThat(however.similarity()).isBetween(0.55, 1.0);
-    assertThat(see("c", "v1", 1, 300, LONG.replace("dramatic", "sudden").replace("Pakistani cities", "towns")))
+    assertThat(see("c", "v1", 1, 300, LONG.replace("dramatic", "sudden").replace("originally", "initially")))
         .hasValueSatisfying(r -> assertThat(r.first().documentId()).isEqualTo("a"));
+  }
+
+  @Test
+  void paragraphsThatDifferInANumberADateANameOrANegationAreNotRepeats() {
+    String strikes = "On Jan. 8, Coalition military forces conducted 34 strikes against ISIL targets in Syria and "
+        + "Iraq, the task force said in a statement released on Saturday.";
+    see("a", "v1", 0, 100, strikes);
+    assertThat(see("b", "v1", 0, 200, strikes.replace("Jan. 8", "Jan. 9").replace("34", "26"))).isEmpty();
+    assertThat(see("c", "v1", 0, 300, strikes.replace("Saturday", "Sunday"))).isEmpty();
+    assertThat(see("d", "v1", 0, 400, strikes.replace("Syria", "Libya"))).isEmpty();
+    assertThat(see("e", "v1", 0, 500, strikes.replace("said in", "did not say in"))).isEmpty();
+    assertThat(see("f", "v1", 0, 600, strikes.replace("the task force", "the joint task force")))
+        .as("a filler word: the same facts").isPresent();
+  }
+
+  @Test
+  void shortParagraphsNeedTheSameWords() {
+    see("a", "v1", 0, 100, "GOLF - ZIMBABWE OPEN SECOND ROUND SCORES.");
+    assertThat(see("b", "v1", 0, 200, "GOLF - ZIMBABWE OPEN THIRD ROUND SCORES.")).isEmpty();
+    see("a", "v1", 1, 100, "SOCCER - ENGLISH LEAGUE AND CUP RESULTS.");
+    assertThat(see("b", "v1", 1, 200, "SOCCER - SCOTTISH LEAGUE AND CUP RESULTS.")).isEmpty();
+    see("a", "v1", 2, 100, "Division one results and standings");
+    assertThat(see("b", "v1", 2, 200, "Division One: results and standings")).isPresent();
   }
 
   @Test
