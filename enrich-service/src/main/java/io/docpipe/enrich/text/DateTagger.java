@@ -13,9 +13,11 @@ import java.util.Map;
 
 /**
  * Finds date mentions and normalizes them to TIMEX3-style values: full dates, dates without a year (the
- * year comes from the closest preceding explicit year in the text, else the reference date), month and
- * year, decades with early/mid/late, plausible years, "N years ago" and "this/last year" against the
- * reference date, and the event name 9/11. Patterns are RE2 (linear time, no backtracking blow-ups).
+ * year comes from the closest preceding explicit year in the text, else the year that fits the sentence's
+ * tense nearest the reference date), ranges of days, month and year, decades with early/mid/late,
+ * plausible years, "this/last year", the event name 9/11, and the relative dates of {@link RelativeDates}
+ * (today, weekdays, this week, N months ago, the following day). Durations ("for four years") and sets
+ * ("every Monday") are not dates and are left out. Patterns are RE2 (linear time, no backtracking blow-ups).
  */
 public final class DateTagger {
   private static final String MONTH = "(January|February|March|April|May|June|July|August|September|"
@@ -35,7 +37,6 @@ public final class DateTagger {
       "\\b" + MONTH + ",?[ ]+(?:of[ ]+)?" + YEAR + "\\b");
   private static final Pattern DECADE = Pattern.compile(
       "(?i)\\b(?:(early|mid|late)[- ])?(1[5-9]\\d0|20\\d0)['’]?s\\b");
-  private static final Pattern YEARS_AGO = Pattern.compile("(?i)\\b(\\d{1,3})[ ]+years?[ ]+ago\\b");
   private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]+year\\b");
   /** "March 18th of this year", "5 May last year": a day in a year given relative to the reference date. */
   private static final Pattern MONTH_DAY_RELATIVE_YEAR = Pattern.compile(
@@ -43,6 +44,13 @@ public final class DateTagger {
   private static final Pattern DAY_MONTH_RELATIVE_YEAR = Pattern.compile(
       "\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + "(?:,?[ ]+of)?[ ]+(?i:(this|last|next))[ ]+year\\b");
   private static final Pattern NINE_ELEVEN = Pattern.compile("\\b9/11\\b");
+  private static final String RANGE_DASH = "[ ]?(?:-|–|—|to|through|until)[ ]?";
+  /** "October 25-26, 2016", "Oct. 30-Nov. 2, 2016" (the year optional: "May 15-24"). */
+  private static final Pattern MONTH_DAY_RANGE = Pattern.compile("\\b" + MONTH + "[ ]+" + DAY + RANGE_DASH
+      + "(?:" + MONTH + "[ ]+)?" + DAY + "(?:,?[ ]+" + YEAR + ")?\\b");
+  /** "11-13 Dec.", "25-26 October 2016", "30 Oct.-2 Nov. 2016". */
+  private static final Pattern DAY_MONTH_RANGE = Pattern.compile("\\b" + DAY + "(?:[ ]+" + MONTH + ")?"
+      + RANGE_DASH + DAY + "[ ]+" + MONTH + "(?:,?[ ]+" + YEAR + ")?");
   private static final Pattern PLAIN_YEAR = Pattern.compile("\\b" + YEAR + "\\b");
 
   private static final Map<String, Integer> MONTHS = Map.ofEntries(
@@ -53,6 +61,10 @@ public final class DateTagger {
   public List<DateSpan> tag(String text, LocalDate reference) {
     List<DateSpan> found = new ArrayList<>();
     boolean[] taken = new boolean[text.length() + 1];
+    ranges(text, MONTH_DAY_RANGE, new int[] {1, 2, 3, 4, 5}, reference, found, taken);
+    Interruptions.check();
+    ranges(text, DAY_MONTH_RANGE, new int[] {2, 1, 4, 3, 5}, reference, found, taken);
+    Interruptions.check();
     fullDates(text, MONTH_DAY_YEAR, 1, 2, 3, found, taken);
     Interruptions.check();
     fullDates(text, DAY_MONTH_YEAR, 2, 1, 3, found, taken);
@@ -68,6 +80,7 @@ public final class DateTagger {
     decades(text, found, taken);
     Interruptions.check();
     relative(text, reference, found, taken);
+    RelativeDates.fromReference(text, reference, found, taken);
     Interruptions.check();
     nineEleven(text, found, taken);
     Interruptions.check();
@@ -76,6 +89,9 @@ public final class DateTagger {
     yearlessDates(text, MONTH_DAY, 1, 2, reference, found, taken);
     Interruptions.check();
     yearlessDates(text, DAY_MONTH, 2, 1, reference, found, taken);
+    Interruptions.check();
+    RelativeDates.weekdays(text, reference, found, taken);
+    RelativeDates.neighbourDays(text, reference, found, taken);
     Interruptions.check();
     found.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return found;
@@ -155,11 +171,6 @@ public final class DateTagger {
   }
 
   private static void relative(String text, LocalDate reference, List<DateSpan> found, boolean[] taken) {
-    Matcher ago = YEARS_AGO.matcher(text);
-    while (ago.find()) {
-      add(text, ago.start(), ago.end(), year(reference.getYear() - Integer.parseInt(ago.group(1))),
-          found, taken);
-    }
     Matcher thisYear = THIS_YEAR.matcher(text);
     while (thisYear.find()) {
       int offset = yearOffset(thisYear.group(1));
@@ -186,10 +197,50 @@ public final class DateTagger {
         continue;
       }
       var before = yearsByEnd.floorEntry(m.start());
-      int year = before == null ? reference.getYear() : before.getValue();
-      LocalDate date = date(year, month(m.group(monthGroup)), Integer.parseInt(m.group(dayGroup)));
+      int month = month(m.group(monthGroup));
+      int dayOfMonth = Integer.parseInt(m.group(dayGroup));
+      LocalDate date = before != null ? date(before.getValue(), month, dayOfMonth)
+          : RelativeDates.resolveYearless(month, dayOfMonth, reference, Tense.around(text, m.start(), m.end()));
       if (date != null && add(text, m.start(), m.end(), day(date), found, taken)) {
-        yearsByEnd.put(m.end(), year);
+        yearsByEnd.put(m.end(), date.getYear());
+      }
+    }
+  }
+
+  /**
+   * Ranges of days: groups are {first month, first day, second month (optional), second day, year
+   * (optional)}. Without a year, the year is resolved as for a year-less day.
+   */
+  private static void ranges(String text, Pattern pattern, int[] groups, LocalDate reference, List<DateSpan> found,
+      boolean[] taken) {
+    java.util.TreeMap<Integer, Integer> yearsByEnd = narrativeYears(found);
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      int monthGroup = m.group(groups[0]) != null ? groups[0] : groups[2];
+      String firstMonthName = m.group(monthGroup);
+      if (firstMonthName == null || firstMonthName.equals("May") && !text.startsWith(" ", m.end(monthGroup))
+          && m.end(monthGroup) != text.length()) {
+        continue;
+      }
+      int firstMonth = month(firstMonthName);
+      int lastMonth = m.group(groups[2]) != null ? month(m.group(groups[2])) : firstMonth;
+      int firstDay = Integer.parseInt(m.group(groups[1]));
+      int lastDay = Integer.parseInt(m.group(groups[3]));
+      LocalDate first;
+      if (m.group(groups[4]) != null) {
+        int year = Integer.parseInt(m.group(groups[4]));
+        first = date(lastMonth < firstMonth ? year - 1 : year, firstMonth, firstDay);
+      } else {
+        var before = yearsByEnd.floorEntry(m.start());
+        first = before != null ? date(before.getValue(), firstMonth, firstDay)
+            : RelativeDates.resolveYearless(firstMonth, firstDay, reference, Tense.around(text, m.start(), m.end()));
+      }
+      if (first == null) {
+        continue;
+      }
+      LocalDate last = date(lastMonth < firstMonth ? first.getYear() + 1 : first.getYear(), lastMonth, lastDay);
+      if (last != null && last.isAfter(first) && java.time.temporal.ChronoUnit.DAYS.between(first, last) < 366) {
+        add(text, m.start(), m.end(), RelativeDates.interval(first, last), found, taken);
       }
     }
   }
@@ -222,7 +273,7 @@ public final class DateTagger {
     return years;
   }
 
-  private static boolean add(String text, int start, int end, Value value, List<DateSpan> found,
+  static boolean add(String text, int start, int end, Value value, List<DateSpan> found,
       boolean[] taken) {
     if (isTaken(taken, start, end)) {
       return false;
@@ -235,7 +286,7 @@ public final class DateTagger {
     return true;
   }
 
-  private static boolean isTaken(boolean[] taken, int start, int end) {
+  static boolean isTaken(boolean[] taken, int start, int end) {
     for (int i = start; i < end; i++) {
       if (taken[i]) {
         return true;
@@ -248,7 +299,7 @@ public final class DateTagger {
     return MONTHS.get(name.substring(0, 3).toLowerCase(Locale.ROOT));
   }
 
-  private static LocalDate date(int year, int month, int day) {
+  static LocalDate date(int year, int month, int day) {
     try {
       return LocalDate.of(year, month, day);
     } catch (DateTimeException e) {
@@ -256,15 +307,15 @@ public final class DateTagger {
     }
   }
 
-  private static Value day(LocalDate date) {
+  static Value day(LocalDate date) {
     return new Value(date.toString(), Granularity.DAY, null, date, date);
   }
 
-  private static Value year(int year) {
+  static Value year(int year) {
     return new Value(String.format("%04d", year), Granularity.YEAR, null, LocalDate.of(year, 1, 1),
         LocalDate.of(year, 12, 31));
   }
 
-  private record Value(String value, Granularity granularity, String modifier, LocalDate first,
+  record Value(String value, Granularity granularity, String modifier, LocalDate first,
       LocalDate last) {}
 }

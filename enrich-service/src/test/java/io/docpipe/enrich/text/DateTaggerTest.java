@@ -90,4 +90,62 @@ class DateTaggerTest {
     assertThat(tagger.tag(digits, REFERENCE)).isEmpty();
     assertThat(tagger.tag(line, REFERENCE)).hasSize(500_000);
   }
+
+  // TimeML/TIMEX3 cases (the guidelines' examples and the news conventions HeidelTime and SUTime follow),
+  // against a document dated Wednesday 28 December 2016.
+  private static final LocalDate WEDNESDAY = LocalDate.of(2016, 12, 28);
+
+  @ParameterizedTest(name = "{0} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "He said on Friday that talks would resume | Friday | 2016-12-23 | DAY",
+      "Last Wednesday, the council met in closed session | Last Wednesday | 2016-12-21 | DAY",
+      "The vote will take place on Monday. | Monday | 2017-01-02 | DAY",
+      "They meet again next Tuesday to decide | next Tuesday | 2017-01-03 | DAY",
+      "Officials said on Monday, Dec. 26, that | Monday, Dec. 26 | 2016-12-26 | DAY",
+      "Yesterday the ministry said | Yesterday | 2016-12-27 | DAY",
+      "The report is published today | today | 2016-12-28 | DAY",
+      "Results are expected tomorrow | tomorrow | 2016-12-29 | DAY",
+      "Police said last night that | last night | 2016-12-27 | DAY",
+      "Prices rose this week on | this week | 2016-W52 | WEEK",
+      "Exports fell last month, the bureau said | last month | 2016-11 | MONTH",
+      "The plant opens next month | next month | 2017-01 | MONTH",
+      "He left the party four years ago | four years ago | 2012 | YEAR",
+      "The ceasefire collapsed two weeks ago | two weeks ago | 2016-W50 | WEEK",
+      "She arrived three days ago | three days ago | 2016-12-25 | DAY",
+      "The summit on October 25-26, 2016 ended | October 25-26, 2016 | 2016-10-25/2016-10-26 | DAY",
+      "Talks were held from Oct. 30-Nov. 2, 2016 in | Oct. 30-Nov. 2, 2016 | 2016-10-30/2016-11-02 | DAY",
+      "The festival ran May 15-24 and drew crowds | May 15-24 | 2016-05-15/2016-05-24 | DAY",
+      "Delegates met 11-13 Dec. in Geneva and agreed | 11-13 Dec. | 2016-12-11/2016-12-13 | DAY"})
+  void normalizesRelativeDatesWeekdaysAndRanges(String text, String mention, String value, String granularity) {
+    List<DateSpan> dates = tagger.tag(text, WEDNESDAY);
+    assertThat(dates).as(text).hasSize(1);
+    DateSpan date = dates.get(0);
+    assertThat(date.text()).isEqualTo(mention);
+    assertThat(date.value()).isEqualTo(value);
+    assertThat(date.granularity().name()).isEqualTo(granularity);
+  }
+
+  @Test
+  void yearlessDatesFollowTheTenseNearestTheDocumentDate() {
+    LocalDate newYear = LocalDate.of(2017, 1, 1);
+    assertThat(tagger.tag("air strikes began the operation to isolate Raqqah on Nov. 5", newYear).get(0).value())
+        .isEqualTo("2016-11-05");
+    assertThat(tagger.tag("Carter said in a Nov. 24 statement", newYear).get(0).value()).isEqualTo("2016-11-24");
+    assertThat(tagger.tag("The summit will be held on March 3 in Oslo", newYear).get(0).value())
+        .isEqualTo("2017-03-03");
+  }
+
+  @Test
+  void aDayAnchoredByATimeAndTheFollowingDay() {
+    List<DateSpan> dates = tagger.tag("The march began at 11am on Thursday 28 July and ended the following day.",
+        LocalDate.of(2016, 8, 1));
+    assertThat(dates).extracting(DateSpan::text).containsExactly("Thursday 28 July", "the following day");
+    assertThat(dates).extracting(DateSpan::value).containsExactly("2016-07-28", "2016-07-29");
+  }
+
+  @Test
+  void setsNamesAndDurationsAreNotDates() {
+    assertThat(tagger.tag("Markets close every Monday; Black Friday sales and the Sunday Times; it took four "
+        + "years and two weeks.", WEDNESDAY)).isEmpty();
+  }
 }
