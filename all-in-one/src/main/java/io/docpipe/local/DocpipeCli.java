@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "docpipe", mixinStandardHelpOptions = true, version = "docpipe 0.1.0",
     description = "Kafka-based document ingestion pipeline.",
     subcommands = {StartCommand.class, SearchCommand.class, TailCommand.class, EnrichCommand.class,
-        io.docpipe.index.ReindexCommand.class})
+        ReenrichCommand.class, io.docpipe.index.ReindexCommand.class})
 public final class DocpipeCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -42,16 +42,27 @@ final class SharedStack {
 
   /** Stops the stack and starts a new one over the same data directory and ports. */
   static synchronized LocalStack restart() throws Exception {
+    return restartWith(Map.of());
+  }
+
+  /** Restarts the stack with these settings on top of the test defaults (e.g. a new tagger version). */
+  static synchronized LocalStack restartWith(Map<String, String> settings) throws Exception {
     stop();
-    start();
+    start(settings);
     return stack;
   }
 
   private static void start() throws Exception {
+    start(Map.of());
+  }
+
+  private static void start(Map<String, String> extra) throws Exception {
     // Short quiet period and rescan so tests do not wait on production-sized timers.
-    stack = new LocalStack(config, Map.of("ingest.quiet.period", "300ms", "ingest.rescan.interval", "1s",
-        "index.batch.linger", "100ms", "topics.partitions", "2",
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("ingest.quiet.period", "300ms",
+        "ingest.rescan.interval", "1s", "index.batch.linger", "100ms", "topics.partitions", "2",
         "ingest.extensions", "txt,md,pdf,docx,odt,rtf,html,eml,csv,zip"));
+    settings.putAll(extra);
+    stack = new LocalStack(config, Map.copyOf(settings));
     stack.start();
   }
 

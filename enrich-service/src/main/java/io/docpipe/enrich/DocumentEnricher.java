@@ -29,12 +29,23 @@ import java.util.Map;
 
 /** Turns a raw document record into its enriched record, using the pure-Java {@link TextEnricher}. */
 public final class DocumentEnricher {
+  /**
+   * The version of the built-in tagger: change it whenever entities, dates or repeat marks change, so that
+   * operators can see which records an upgrade has reached and re-enrich the rest ({@code docpipe reenrich}).
+   */
+  public static final String TAGGER_VERSION = "rules-2026.12";
   private final TextEnricher enricher;
   private final Clock clock;
+  private final String taggerVersion;
 
   public DocumentEnricher(TextEnricher enricher, Clock clock) {
+    this(enricher, clock, TAGGER_VERSION);
+  }
+
+  public DocumentEnricher(TextEnricher enricher, Clock clock, String taggerVersion) {
     this.enricher = enricher;
     this.clock = clock;
+    this.taggerVersion = taggerVersion;
   }
 
   /** The enriched record, and each paragraph's signature for the cross-document repeat lookup. */
@@ -80,6 +91,7 @@ public final class DocumentEnricher {
         .setModified(raw.getModified())
         .setIngestTime(raw.getIngestTime())
         .setEnrichTime(clock.instant())
+        .setTaggerVersion(taggerVersion)
         .setReferenceDate(reference)
         .setParagraphs(paragraphs)
         .setEntities(entities)

@@ -28,11 +28,13 @@ import java.time.Duration;
  *     aborted by the coordinator and the producer fenced
  * @param maxPollInterval the consumer's {@code max.poll.interval.ms}: a stream thread that does not poll
  *     for this long leaves the group
+ * @param taggerVersion the label written into each record's {@code taggerVersion}: the built-in tagger's
+ *     version unless a deployment marks a custom model
  */
 public record EnrichConfig(KafkaSettings kafka, OpsSettings ops, String applicationId, Path stateDir,
     Duration commitInterval, int streamThreads, int replicationFactor, int partitions, Duration repeatMemory,
     double nearRepeatSimilarity, int repeatBuckets, int maxAnalyzedChars, Duration documentTimeLimit,
-    Duration transactionTimeout, Duration maxPollInterval) {
+    Duration transactionTimeout, Duration maxPollInterval, String taggerVersion) {
 
   public static EnrichConfig from(Settings settings) {
     EnrichConfig config = new EnrichConfig(
@@ -50,7 +52,8 @@ public record EnrichConfig(KafkaSettings kafka, OpsSettings ops, String applicat
         settings.integer("enrich.max.analyzed.chars", TextEnricher.MAX_ANALYZED_CHARS, 1_000, Integer.MAX_VALUE),
         settings.duration("enrich.document.time.limit", Duration.ofSeconds(20)),
         settings.duration("enrich.transaction.timeout", Duration.ofSeconds(60)),
-        settings.duration("enrich.max.poll.interval", Duration.ofMinutes(5)));
+        settings.duration("enrich.max.poll.interval", Duration.ofMinutes(5)),
+        settings.string("enrich.tagger.version", DocumentEnricher.TAGGER_VERSION));
     if (config.repeatMemory().toMillis() < 1000) {
       settings.problem("enrich.repeat.memory", "must be at least 1s, got " + config.repeatMemory());
     }

@@ -56,7 +56,8 @@ public final class EnrichTopology {
     var enriched = serdes.forTopic(Topics.ENRICHED_DOCUMENTS);
     RepeatFinder finder = new RepeatFinder(config.nearRepeatSimilarity());
     TimeLimitedEnricher enricher = new TimeLimitedEnricher(new DocumentEnricher(
-        new TextEnricher(TextEnricher.defaultEntityTagger(), finder, config.maxAnalyzedChars()), clock),
+        new TextEnricher(TextEnricher.defaultEntityTagger(), finder, config.maxAnalyzedChars()), clock,
+        config.taggerVersion()),
         config.documentTimeLimit());
     FailedAttempts attempts = new FailedAttempts();
     var strings = Serdes.String();

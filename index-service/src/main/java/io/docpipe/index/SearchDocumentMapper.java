@@ -62,6 +62,7 @@ public final class SearchDocumentMapper {
         .put("modified_time", source.getModifiedTime().toString());
     json.put("ingest_time", doc.getIngestTime().toString());
     json.put("enrich_time", doc.getEnrichTime().toString());
+    json.put("tagger_version", doc.getTaggerVersion());
     json.put("reference_date", doc.getReferenceDate().getDate());
     json.put("reference_date_origin", doc.getReferenceDate().getOrigin().name());
     ArrayNode paragraphs = json.putArray("paragraphs");
