@@ -26,6 +26,20 @@ final class Wikigold {
   private Wikigold() {}
 
   static List<Document> load() throws IOException {
+    return load("/wikigold/wikigold.conll.txt", TYPES);
+  }
+
+  /** WNUT17's test split (CC-BY 4.0; emerging entities in social media): person, location, corporation and group. */
+  static List<Document> wnut17Test() throws IOException {
+    return load("/wnut17/emerging.test.annotated", Map.of("person", EntityKind.PERSON, "location",
+        EntityKind.LOCATION, "corporation", EntityKind.ORGANIZATION, "group", EntityKind.ORGANIZATION));
+  }
+
+  /**
+   * A CoNLL file (token, then its IOB1 or IOB2 tag after the last space or tab) as documents split at
+   * -DOCSTART- lines; only the tags in {@code types} count.
+   */
+  static List<Document> load(String resource, Map<String, EntityKind> types) throws IOException {
     List<Document> documents = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     Set<String> gold = new HashSet<>();
@@ -36,17 +50,17 @@ final class Wikigold {
     int openStart = -1;
     int openToken = -1;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        Wikigold.class.getResourceAsStream("/wikigold/wikigold.conll.txt"), StandardCharsets.UTF_8))) {
+        Wikigold.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); ; line = in.readLine()) {
         boolean end = line == null || line.startsWith("-DOCSTART-");
-        int space = line == null ? -1 : line.lastIndexOf(' ');
+        int space = line == null ? -1 : Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
         String tag = space < 0 ? "O" : line.substring(space + 1).strip();
         String token = space < 0 || end ? "" : line.substring(0, space);
         String type = tag.length() > 2 ? tag.substring(2) : null;
         boolean continues = type != null && type.equals(open) && tag.startsWith("I-");
         if (open != null && !continues) {
-          if (TYPES.containsKey(open)) {
-            gold.add(TYPES.get(open) + "@" + openStart + ":" + (text.length() - 1));
+          if (types.containsKey(open)) {
+            gold.add(types.get(open) + "@" + openStart + ":" + (text.length() - 1));
             names.add(new Span(openToken, tokens.size(), open));
           }
           open = null;
