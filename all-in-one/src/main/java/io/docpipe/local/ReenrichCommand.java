@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
         + "a tagger upgrade. Exit status: 0 ok, 3 Kafka or the registry unavailable.")
 public final class ReenrichCommand implements Callable<Integer> {
   /** Header on a re-published raw record: when, so that it can be told from the original. */
-  public static final String HEADER = "docpipe.reenrich";
+  public static final String HEADER = Topics.REENRICH_HEADER;
 
   @Option(names = "--collection", description = "Only documents of this collection (first folder under the "
       + "inbox); repeatable.")

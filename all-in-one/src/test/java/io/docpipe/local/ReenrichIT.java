@@ -92,8 +92,14 @@ class ReenrichIT {
         for (ConsumerRecord<String, byte[]> record : enriched.get(id)) {
           GenericRecord document = decoder.decode(record.value());
           Object version = document.get("taggerVersion");
-          upgraded += UPGRADED.equals(String.valueOf(version)) ? 1 : 0;
-          builtIn += DocumentEnricher.TAGGER_VERSION.equals(String.valueOf(version)) ? 1 : 0;
+          Object arrival = ((GenericRecord) document.get("source")).get("arrivalTime");
+          if (UPGRADED.equals(String.valueOf(version))) {
+            upgraded++;
+            assertThat(arrival).as("a re-enrichment is not a new arrival (no drop-to-searchable latency)").isNull();
+          } else if (DocumentEnricher.TAGGER_VERSION.equals(String.valueOf(version))) {
+            builtIn++;
+            assertThat(arrival).as("the first enrichment keeps the file's arrival").isNotNull();
+          }
         }
         assertThat(upgraded).as(id + " re-enriched exactly once").isEqualTo(1);
         assertThat(builtIn).as(id + " enriched once before the upgrade").isEqualTo(1);

@@ -141,6 +141,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       Thread.currentThread().interrupt();
       throw new org.apache.kafka.common.errors.InterruptException(e);
     }
+    if (record.headers().lastHeader(io.docpipe.schemas.Topics.REENRICH_HEADER) != null) {
+      result.document().getSource().setArrivalTime(null); // not a new arrival: no drop-to-searchable latency
+    }
     byte[] encoded = encode(result.document());
     if (encoded.length > MAX_ENRICHED_BYTES) {
       deadLetter(record, topic, "the enriched document would be " + encoded.length + " bytes, over the "

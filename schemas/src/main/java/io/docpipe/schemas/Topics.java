@@ -18,6 +18,11 @@ public final class Topics {
    * file that could not be read).
    */
   public static final String DEAD_LETTER = "docpipe.dead-letter";
+  /**
+   * Header on a raw record published again by {@code docpipe reenrich} (its value: when): the enriched record
+   * leaves {@code source.arrivalTime} out, so a re-enrichment does not count as a slow drop-to-searchable.
+   */
+  public static final String REENRICH_HEADER = "docpipe.reenrich";
 
   /**
    * The ingest service's durable ledger (compacted): key = file path relative to the inbox, value =
