@@ -10,6 +10,8 @@ public final class ServiceMain {
   /** Exit status for any other start-up failure. */
   public static final int START_FAILED = 1;
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
+  /** Read by the {@code docpipe} launcher script, not by the services: never reported as unknown. */
+  private static final java.util.Set<String> LAUNCHER_SETTINGS = java.util.Set.of("java.opts");
 
   private ServiceMain() {}
 
@@ -32,8 +34,8 @@ public final class ServiceMain {
     try {
       Settings settings = Settings.fromEnvironment();
       service = factory.create(settings);
-      settings.unread().forEach(key -> LOG.warn("{}: {} is not a setting of this service; ignored", name,
-          Settings.envName(key)));
+      settings.unread().stream().filter(key -> !LAUNCHER_SETTINGS.contains(key)).forEach(key -> LOG.warn(
+          "{}: {} is not a setting of this service; ignored", name, Settings.envName(key)));
     } catch (ConfigException e) {
       System.err.println(name + ": " + e.getMessage());
       System.exit(BAD_CONFIG);
