@@ -7,11 +7,9 @@ import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.runtime.WorkLoopHealth;
-import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
-import io.docpipe.schemas.registry.SchemaRegistryException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -53,7 +51,7 @@ public final class IndexService implements ServiceMain.Service {
   private KafkaConsumer<String, byte[]> consumer;
   private DeadLetterWriter deadLetters;
   private IndexMetrics meters;
-  private Deserializer<EnrichedDocument> deserializer;
+  private BatchPreparer preparer;
   private BulkIndexer indexer;
   private Thread loop;
   private final WorkLoopHealth health;
@@ -74,7 +72,7 @@ public final class IndexService implements ServiceMain.Service {
     ops = new OpsServer("index", config.ops().host(), config.ops().port());
     connection = new OpenSearchConnection(config.opensearch());
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
-    deserializer = Topics.ENRICHED_DOCUMENTS.valueSerde(registry).deserializer();
+    Deserializer<EnrichedDocument> deserializer = Topics.ENRICHED_DOCUMENTS.valueSerde(registry).deserializer();
     consumer = new KafkaConsumer<>(config.kafka().clientProperties(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -89,6 +87,7 @@ public final class IndexService implements ServiceMain.Service {
     deadLetters = new DeadLetterWriter(config.kafka());
     MeterRegistry metrics = ops.meterRegistry();
     meters = new IndexMetrics(metrics);
+    preparer = new BatchPreparer(deserializer, config.maxIndexedChars(), this::deadLetter);
     clientMetrics.add(new KafkaClientMetrics(consumer, List.of(),
         io.docpipe.runtime.KafkaMetricsRefresh.scheduler("index-consumer"),
         io.docpipe.runtime.KafkaMetricsRefresh.INTERVAL));
@@ -169,9 +168,9 @@ public final class IndexService implements ServiceMain.Service {
     KeepAlive keepAlive = new KeepAlive();
     while (true) {
       try {
-        settle(prepare(batch));
+        settle(preparer.prepare(batch));
         return;
-      } catch (TransientFailure e) {
+      } catch (TransientFailure | BatchPreparer.RegistryUnavailable e) {
         health.failing(e.getMessage());
         meters.retries().increment();
         LOG.warn("batch of {} records not settled, will retry: {}", batch.size(), e.getMessage());
@@ -216,51 +215,16 @@ public final class IndexService implements ServiceMain.Service {
     }
   }
 
-  /** A batch decoded and mapped, ready to write. */
-  private record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions,
-      Map<ConsumerRecord<String, byte[]>, Instant> arrivals) {}
-
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String exception) {
     deadLetters.send(record, reason, exception);
     meters.deadLetters().increment();
   }
 
   /**
-   * Decodes and maps a batch; records that cannot be decoded go to the dead letter, but a registry that
-   * cannot be reached fails the whole batch as transient (the records are fine).
-   */
-  private Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
-    List<BulkIndexer.Action> actions = new ArrayList<>();
-    Map<ConsumerRecord<String, byte[]>, Instant> arrivals = new java.util.IdentityHashMap<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      if (record.value() == null) {
-        actions.add(new BulkIndexer.Action(record.key(), null, record.timestamp(), record));
-        continue;
-      }
-      try {
-        EnrichedDocument document = deserializer.deserialize(record.topic(), record.value());
-        actions.add(new BulkIndexer.Action(document.getDocumentId(), SearchDocumentMapper.toJson(document, config.maxIndexedChars()),
-            document.getIngestTime().toEpochMilli(), record));
-        if (document.getSource().getArrivalTime() != null) {
-          arrivals.put(record, document.getSource().getArrivalTime());
-        }
-      } catch (SchemaRegistryException e) {
-        if (e.isRetryable()) {
-          throw new TransientFailure("schema registry unavailable: " + e.getMessage(), e);
-        }
-        deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
-      } catch (org.apache.kafka.common.errors.SerializationException | IllegalArgumentException e) {
-        deadLetter(record, DeadLetterHeaders.reasonOf(e), e.getClass().getName());
-      }
-    }
-    return new Prepared(records, actions, arrivals);
-  }
-
-  /**
    * Writes a prepared batch until settled, dead-letters what OpenSearch refuses, waits until every
    * dead-letter record is acknowledged, and only then commits the batch's offsets.
    */
-  private void settle(Prepared batch) throws InterruptedException {
+  private void settle(BatchPreparer.Prepared batch) throws InterruptedException {
     Timer.Sample sample = Timer.start();
     List<ConsumerRecord<String, byte[]>> records = batch.records();
     List<BulkIndexer.Action> actions = batch.actions();

@@ -84,6 +84,12 @@ final class RelativeDates {
    * against the reference date by their modifier (last, next, this) or the sentence's tense.
    */
   static void weekdays(String text, LocalDate reference, List<DateSpan> found, boolean[] taken) {
+    java.util.Map<Integer, DateSpan> daysByStart = new java.util.HashMap<>();
+    for (DateSpan span : found) {
+      if (span.granularity() == Granularity.DAY) {
+        daysByStart.put(span.start(), span);
+      }
+    }
     Matcher m = WEEKDAYS.matcher(text);
     while (m.find()) {
       int group = m.group(2) != null ? 2 : 3;
@@ -92,9 +98,10 @@ final class RelativeDates {
           || NOT_A_DAY_BEFORE.matcher(text.substring(Math.max(0, dayStart - 8), dayStart)).find()) {
         continue;
       }
-      DateSpan following = followingDay(text, m.end(), found);
+      DateSpan following = followingDay(text, m.end(), daysByStart);
       if (following != null) {
         found.remove(following);
+        daysByStart.remove(following.start());
         for (int i = dayStart; i < following.start(); i++) {
           taken[i] = true;
         }
@@ -122,19 +129,22 @@ final class RelativeDates {
 
   /** "The following day", "the day before": a day from the last day mentioned before, else the reference. */
   static void neighbourDays(String text, LocalDate reference, List<DateSpan> found, boolean[] taken) {
+    java.util.TreeMap<Integer, LocalDate> daysByEnd = new java.util.TreeMap<>();
+    for (DateSpan span : found) {
+      if (span.granularity() == Granularity.DAY) {
+        daysByEnd.put(span.end(), span.lastDay());
+      }
+    }
     Matcher m = NEIGHBOUR_DAY.matcher(text);
     while (m.find()) {
-      LocalDate anchor = reference;
-      int anchorEnd = -1;
-      for (DateSpan span : found) {
-        if (span.granularity() == Granularity.DAY && span.end() <= m.start() && span.end() > anchorEnd) {
-          anchor = span.lastDay();
-          anchorEnd = span.end();
-        }
-      }
+      var before = daysByEnd.floorEntry(m.start());
+      LocalDate anchor = before == null ? reference : before.getValue();
       String which = (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
       int offset = which.equals("previous") || which.equals("preceding") || which.equals("before") ? -1 : 1;
-      DateTagger.add(text, m.start(), m.end(), DateTagger.day(anchor.plusDays(offset)), found, taken);
+      LocalDate day = anchor.plusDays(offset);
+      if (DateTagger.add(text, m.start(), m.end(), DateTagger.day(day), found, taken)) {
+        daysByEnd.put(m.end(), day);
+      }
     }
   }
 
@@ -166,7 +176,7 @@ final class RelativeDates {
     return new DateTagger.Value(first + "/" + last, Granularity.DAY, null, first, last);
   }
 
-  private static DateSpan followingDay(String text, int from, List<DateSpan> found) {
+  private static DateSpan followingDay(String text, int from, java.util.Map<Integer, DateSpan> daysByStart) {
     int i = from;
     if (i < text.length() && text.charAt(i) == ',') {
       i++;
@@ -182,12 +192,7 @@ final class RelativeDates {
     if (text.startsWith("the ", i)) {
       i += 4;
     }
-    for (DateSpan span : found) {
-      if (span.start() == i && span.granularity() == Granularity.DAY) {
-        return span;
-      }
-    }
-    return null;
+    return daysByStart.get(i);
   }
 
   private static boolean followedByName(String text, int end) {

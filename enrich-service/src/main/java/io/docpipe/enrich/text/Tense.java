@@ -14,7 +14,7 @@ enum Tense {
       + "planned for|scheduled|expected to|due to|is to|are to|upcoming|would be held|to be held)\\b");
   private static final Pattern PAST_MARKERS = Pattern.compile("(?i)\\b(was|were|had|did|said|told|ago|last|"
       + "earlier|yesterday|began|went|came|took|made|gave|got|left|met|ran|saw|fell|rose|won|lost|held|led|"
-      + "fought|struck|hit|sent|spoke|wrote|brought|found|kept|became|began|broke|built|chose|drove|flew|grew|"
+      + "fought|struck|hit|sent|spoke|wrote|brought|found|kept|became|broke|built|chose|drove|flew|grew|"
       + "knew|paid|put|sold|stood|threw|understood|withdrew|[a-z]{2,}ed)\\b");
 
   /** The tense of the sentence holding text[start, end). */
