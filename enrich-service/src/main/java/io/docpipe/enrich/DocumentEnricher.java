@@ -33,7 +33,7 @@ public final class DocumentEnricher {
    * The version of the built-in tagger: change it whenever entities, dates or repeat marks change, so that
    * operators can see which records an upgrade has reached and re-enrich the rest ({@code docpipe reenrich}).
    */
-  public static final String TAGGER_VERSION = "rules-2026.12";
+  public static final String TAGGER_VERSION = "model-2026.12";
   private final TextEnricher enricher;
   private final Clock clock;
   private final String taggerVersion;

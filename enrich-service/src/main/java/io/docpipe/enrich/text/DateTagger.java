@@ -1,7 +1,7 @@
 package io.docpipe.enrich.text;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.docpipe.enrich.text.DateSpan.Granularity;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -27,30 +27,30 @@ public final class DateTagger {
   private static final String YEAR = "(1[5-9]\\d\\d|20\\d\\d)";
 
   private static final Pattern MONTH_DAY_YEAR = Pattern.compile(
-      "\\b" + MONTH + "[ ]+" + DAY + "(?:,[ ]*|[ ]+)(?:of[ ]+)?" + YEAR + "\\b");
+      "\\b" + MONTH + "[ ]++" + DAY + "(?:,[ ]*+|[ ]++)(?:of[ ]++)?" + YEAR + "\\b");
   private static final Pattern DAY_MONTH_YEAR = Pattern.compile(
-      "\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + ",?[ ]+" + YEAR + "\\b");
+      "\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + ",?[ ]++" + YEAR + "\\b");
   private static final Pattern ISO_DAY = Pattern.compile("\\b" + YEAR + "-([01]\\d)-([0-3]\\d)\\b");
-  private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "[ ]+" + DAY + "\\b");
-  private static final Pattern DAY_MONTH = Pattern.compile("\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + "\\b");
+  private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "[ ]++" + DAY + "\\b");
+  private static final Pattern DAY_MONTH = Pattern.compile("\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + "\\b");
   private static final Pattern MONTH_YEAR = Pattern.compile(
-      "\\b" + MONTH + ",?[ ]+(?:of[ ]+)?" + YEAR + "\\b");
+      "\\b" + MONTH + ",?[ ]++(?:of[ ]++)?" + YEAR + "\\b");
   private static final Pattern DECADE = Pattern.compile(
       "(?i)\\b(?:(early|mid|late)[- ])?(1[5-9]\\d0|20\\d0)['’]?s\\b");
-  private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]+year\\b");
+  private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]++year\\b");
   /** "March 18th of this year", "5 May last year": a day in a year given relative to the reference date. */
   private static final Pattern MONTH_DAY_RELATIVE_YEAR = Pattern.compile(
-      "\\b" + MONTH + "[ ]+" + DAY + "(?:,?[ ]+of)?[ ]+(?i:(this|last|next))[ ]+year\\b");
+      "\\b" + MONTH + "[ ]++" + DAY + "(?:,?[ ]++of)?[ ]++(?i:(this|last|next))[ ]++year\\b");
   private static final Pattern DAY_MONTH_RELATIVE_YEAR = Pattern.compile(
-      "\\b" + DAY + "[ ]+(?:of[ ]+)?" + MONTH + "(?:,?[ ]+of)?[ ]+(?i:(this|last|next))[ ]+year\\b");
+      "\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + "(?:,?[ ]++of)?[ ]++(?i:(this|last|next))[ ]++year\\b");
   private static final Pattern NINE_ELEVEN = Pattern.compile("\\b9/11\\b");
   private static final String RANGE_DASH = "[ ]?(?:-|–|—|to|through|until)[ ]?";
   /** "October 25-26, 2016", "Oct. 30-Nov. 2, 2016" (the year optional: "May 15-24"). */
-  private static final Pattern MONTH_DAY_RANGE = Pattern.compile("\\b" + MONTH + "[ ]+" + DAY + RANGE_DASH
-      + "(?:" + MONTH + "[ ]+)?" + DAY + "(?:,?[ ]+" + YEAR + ")?\\b");
+  private static final Pattern MONTH_DAY_RANGE = Pattern.compile("\\b" + MONTH + "[ ]++" + DAY + RANGE_DASH
+      + "(?:" + MONTH + "[ ]++)?" + DAY + "(?:,?[ ]++" + YEAR + ")?\\b");
   /** "11-13 Dec.", "25-26 October 2016", "30 Oct.-2 Nov. 2016". */
-  private static final Pattern DAY_MONTH_RANGE = Pattern.compile("\\b" + DAY + "(?:[ ]+" + MONTH + ")?"
-      + RANGE_DASH + DAY + "[ ]+" + MONTH + "(?:,?[ ]+" + YEAR + ")?");
+  private static final Pattern DAY_MONTH_RANGE = Pattern.compile("\\b" + DAY + "(?:[ ]++" + MONTH + ")?"
+      + RANGE_DASH + DAY + "[ ]++" + MONTH + "(?:,?[ ]++" + YEAR + ")?");
   private static final Pattern PLAIN_YEAR = Pattern.compile("\\b" + YEAR + "\\b");
 
   private static final Map<String, Integer> MONTHS = Map.ofEntries(

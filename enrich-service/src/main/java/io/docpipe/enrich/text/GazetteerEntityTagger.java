@@ -34,6 +34,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
   private final Gazetteer givenNames = Gazetteer.load("given-names.txt");
   /** Lower-case words of the document being tagged: a word also used in lower case is a common word. */
   private final ThreadLocal<Set<String>> documentWords = ThreadLocal.withInitial(HashSet::new);
+  /** Starts of the people named only because a capitalized run looked like a name (no title, no citation). */
+  private final ThreadLocal<Set<Integer>> guessedPeople = ThreadLocal.withInitial(HashSet::new);
   /**
    * A parenthesized citation: author surnames separated by commas (or "and"), then a year or page numbers:
    * "(Sattar, 2007)", "(Hasnat, Pelinka, Anton: 35-36)".
@@ -47,6 +49,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
 
   /** Names the rules do not reach, from a statistical finder; null for rules only. */
   private final EntityTagger assist;
+  /** Whether the finder's names come first and the rules only add names where it found none. */
+  private final boolean modelFirst;
 
   /** Rules only. */
   public GazetteerEntityTagger() {
@@ -58,7 +62,12 @@ public final class GazetteerEntityTagger implements EntityTagger {
    * words only (a capitalized "However" or "Strategic Move" is no name).
    */
   public GazetteerEntityTagger(EntityTagger assist) {
+    this(assist, false);
+  }
+
+  GazetteerEntityTagger(EntityTagger assist, boolean modelFirst) {
     this.assist = assist;
+    this.modelFirst = modelFirst;
   }
 
   @Override
@@ -71,9 +80,13 @@ public final class GazetteerEntityTagger implements EntityTagger {
     }
     try {
       List<EntitySpan> found = tag(text, lowerWords);
-      return assist == null ? found : assisted(text, found);
+      if (assist == null) {
+        return found;
+      }
+      return modelFirst ? corrected(text, found) : assisted(text, found);
     } finally {
       lowerWords.clear();
+      guessedPeople.get().clear();
     }
   }
 
@@ -161,7 +174,9 @@ public final class GazetteerEntityTagger implements EntityTagger {
       emit(text, words, from, to, EntityKind.ORGANIZATION, found);
     } else if (placeSuffixes.contains(last) && to - from > 1) {
       emit(text, words, from, to, EntityKind.LOCATION, found);
-    } else if (to - from == 1 && Word.isAcronym(words.get(from).text())) {
+    } else if (to - from == 1 && Word.isAcronym(words.get(from).text())
+        && !commonWords.contains(words.get(from).text().toLowerCase(java.util.Locale.ROOT))) {
+      // an acronym, unless it is a common word in capitals ("OK", "EDIT")
       emit(text, words, from, to, EntityKind.ORGANIZATION, found);
     } else if (!titled && isTitleAlone(words, from, to)) {
       return;
@@ -173,6 +188,9 @@ public final class GazetteerEntityTagger implements EntityTagger {
         }
       }
       EntitySpan person = emit(text, words, from, to, EntityKind.PERSON, found);
+      if (!titled && !strongName(words, from, to)) {
+        guessedPeople.get().add(person.start());
+      }
       for (String part : person.text().split("[ \\n]+")) {
         if (!NAME_CONNECTORS.contains(part) && part.length() > 2) {
           personNames.add(part);
@@ -181,6 +199,20 @@ public final class GazetteerEntityTagger implements EntityTagger {
     } else if (to - from == 1) {
       pendingSingles.add(Word.trimmed(words.get(from)));
     }
+  }
+
+  /** A known given name or initials first ("Christopher Gelpi"), or a name connector inside ("Osama bin Laden"). */
+  private boolean strongName(List<Word> words, int from, int to) {
+    String first = Word.trimmed(words.get(from)).text();
+    if (givenNames.contains(first) || INITIALS.matcher(first).matches()) {
+      return true;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      if (NAME_CONNECTORS.contains(words.get(i).text())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -231,6 +263,81 @@ public final class GazetteerEntityTagger implements EntityTagger {
     }
     found.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return found;
+  }
+
+  /**
+   * The finder's names, post-corrected: a leading title is not part of a name ("President Bush"), names made
+   * of common words only are dropped, a rule name that covers finder names and reaches further takes their
+   * place ("Osama bin Laden", an organization ending in "Forum"), and rule names where the finder found
+   * nothing are added (nationalities, and names the finder missed).
+   */
+  private List<EntitySpan> corrected(String text, List<EntitySpan> ruled) {
+    List<EntitySpan> model = new ArrayList<>();
+    for (EntitySpan candidate : assist.tag(text)) {
+      EntitySpan name = withoutTitle(text, candidate);
+      if (name != null && Character.isUpperCase(name.text().charAt(0)) && !allCommon(name.text())) {
+        boolean demonym = name.kind() == EntityKind.LOCATION
+            && nationalities.contains(Word.stripPossessive(name.text())); // "Australian" is no place
+        model.add(demonym ? new EntitySpan(name.text(), EntityKind.NATIONALITY, name.start(), name.end()) : name);
+      }
+    }
+    List<EntitySpan> found = new ArrayList<>();
+    int next = 0; // model spans before this one are placed
+    for (EntitySpan rule : ruled) {
+      while (next < model.size() && model.get(next).end() <= rule.start()) {
+        found.add(model.get(next++));
+      }
+      int covered = next;
+      while (covered < model.size() && model.get(covered).start() >= rule.start()
+          && model.get(covered).end() <= rule.end()) {
+        covered++;
+      }
+      boolean overlapsRest = covered < model.size() && model.get(covered).start() < rule.end();
+      boolean tailOverlap = !found.isEmpty() && found.get(found.size() - 1).end() > rule.start();
+      if (overlapsRest || tailOverlap) {
+        continue; // the finder's names stand
+      }
+      if (covered == next) {
+        if (!guessedPeople.get().contains(rule.start())) {
+          found.add(rule); // nothing of the finder's here; a run that only looks like a person's name is left out
+        }
+      } else if (rule.end() - rule.start() > model.get(next).end() - model.get(next).start()
+          && (rule.kind() != EntityKind.PERSON || rule.start() == model.get(next).start())) {
+        // a person's name only grows to the right ("Osama" -> "Osama bin Laden"): leftwards lie titles the
+        // rules do not know ("Indonesian President-elect Joko Widodo")
+        found.add(rule);
+        next = covered;
+      }
+    }
+    while (next < model.size()) {
+      found.add(model.get(next++));
+    }
+    found.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    return found;
+  }
+
+  /** The name without its leading title words ("President Bush" -> "Bush"), or null when it is all title. */
+  private EntitySpan withoutTitle(String text, EntitySpan name) {
+    List<Word> words = Word.split(text, name.start(), name.end());
+    int title = words.isEmpty() ? 0 : longestMatch(titles, words, 0);
+    if (title == 0) {
+      return name;
+    }
+    if (title >= words.size()) {
+      return null;
+    }
+    int start = words.get(title).start();
+    return new EntitySpan(text.substring(start, name.end()), name.kind(), start, name.end());
+  }
+
+  private boolean allCommon(String name) {
+    for (String word : name.split("[\\s]+")) {
+      String bare = Word.trimmed(new Word(word, 0, word.length())).text();
+      if (!(isCommon(bare) || notNames.contains(bare) || titles.contains(bare) || CONNECTORS.contains(bare))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -7,23 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
-import opennlp.tools.tokenize.SimpleTokenizer;
 import opennlp.tools.util.Span;
 
 /**
- * A statistical name finder (Apache OpenNLP maximum entropy) trained on the Broad Twitter Corpus and wikigold
- * (both CC-BY 4.0) by {@code enrich-service/scripts/train-ner.sh}; the model is in the jar. It finds PERSON, ORGANIZATION and
- * LOCATION names line by line, with offsets into the text. Thread-safe: one finder per thread.
+ * The statistical name finder: Apache OpenNLP's name finder, a perceptron-trained sequence model over BIO tags
+ * decoded by beam search, trained on the Broad Twitter Corpus, WNUT17 and wikigold (all CC-BY 4.0) by
+ * {@code enrich-service/scripts/train-ner.sh}, with the features of {@code ner-features.xml} (words, shapes,
+ * affixes, Brown clusters, gazetteer phrases; see {@link io.docpipe.enrich.text.features}). The model is in the
+ * jar. It finds PERSON, ORGANIZATION and LOCATION names line by line, in {@link NameTokenizer}'s tokens, with
+ * offsets into the text. Thread-safe: one finder per thread.
  */
 public final class ModelEntityTagger implements EntityTagger {
   static final String MODEL = "ner-en.bin";
+  /** The feature descriptor the model was trained with (also inside the model). */
+  static final String FEATURES = "ner-features.xml";
   /** Lines are cut into pieces of this many tokens: the finder's features are local. */
   private static final int MAX_TOKENS = 300;
   private final TokenNameFinderModel model;
   private final ThreadLocal<NameFinderME> finders;
 
+  /** The shipped model; its lexicons are loaded now (about a second), not on the first document. */
   public ModelEntityTagger() {
     this(load());
+    tag("Lexicons load on the first sentence.");
   }
 
   /** With another model (cross-validation trains one per fold). */
@@ -56,7 +62,7 @@ public final class ModelEntityTagger implements EntityTagger {
       }
       // One copy of the line, not one per token: a 5 MB line would otherwise cost a copy of 5 MB per word.
       String line = text.substring(lineStart, lineEnd);
-      Span[] tokens = SimpleTokenizer.INSTANCE.tokenizePos(line);
+      Span[] tokens = NameTokenizer.tokenize(line);
       for (int from = 0; from < tokens.length; from += MAX_TOKENS) {
         Interruptions.check();
         int to = Math.min(tokens.length, from + MAX_TOKENS);

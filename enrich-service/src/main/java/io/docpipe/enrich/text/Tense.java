@@ -1,6 +1,6 @@
 package io.docpipe.enrich.text;
 
-import com.google.re2j.Pattern;
+import java.util.regex.Pattern;
 
 /**
  * The tense of the sentence around a date mention, as news taggers (HeidelTime's news strategy, SUTime)

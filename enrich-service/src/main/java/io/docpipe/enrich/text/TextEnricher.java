@@ -53,9 +53,16 @@ public final class TextEnricher {
     this(defaultEntityTagger(), new RepeatFinder(NEAR_THRESHOLD));
   }
 
-  /** The product's entity tagger: the rules, assisted by the statistical name finder. */
+  /**
+   * The product's entity tagger: the statistical name finder, post-corrected by the rules (which add
+   * nationalities, and names in places where the finder found none).
+   */
   public static EntityTagger defaultEntityTagger() {
-    return new GazetteerEntityTagger(new ModelEntityTagger());
+    return defaultEntityTagger(new ModelEntityTagger());
+  }
+
+  static EntityTagger defaultEntityTagger(ModelEntityTagger model) {
+    return new GazetteerEntityTagger(model, true);
   }
 
   public RepeatFinder repeatFinder() {

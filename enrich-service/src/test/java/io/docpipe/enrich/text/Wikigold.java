@@ -40,6 +40,21 @@ final class Wikigold {
    * -DOCSTART- lines; only the tags in {@code types} count.
    */
   static List<Document> load(String resource, Map<String, EntityKind> types) throws IOException {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        Wikigold.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+      return load(in, types, false);
+    }
+  }
+
+  /** A CoNLL file outside the classpath with one document per sentence (a BTC section in ../shared: tweets). */
+  static List<Document> loadSentences(java.nio.file.Path file, Map<String, EntityKind> types) throws IOException {
+    try (BufferedReader in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return load(in, types, true);
+    }
+  }
+
+  private static List<Document> load(BufferedReader in, Map<String, EntityKind> types, boolean perSentence)
+      throws IOException {
     List<Document> documents = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     Set<String> gold = new HashSet<>();
@@ -49,49 +64,46 @@ final class Wikigold {
     String open = null;
     int openStart = -1;
     int openToken = -1;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        Wikigold.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); ; line = in.readLine()) {
-        boolean end = line == null || line.startsWith("-DOCSTART-");
-        int space = line == null ? -1 : Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
-        String tag = space < 0 ? "O" : line.substring(space + 1).strip();
-        String token = space < 0 || end ? "" : line.substring(0, space);
-        String type = tag.length() > 2 ? tag.substring(2) : null;
-        boolean continues = type != null && type.equals(open) && tag.startsWith("I-");
-        if (open != null && !continues) {
-          if (types.containsKey(open)) {
-            gold.add(types.get(open) + "@" + openStart + ":" + (text.length() - 1));
-            names.add(new Span(openToken, tokens.size(), open));
-          }
-          open = null;
+    for (String line = in.readLine(); ; line = in.readLine()) {
+      boolean end = line == null || line.startsWith("-DOCSTART-") || (perSentence && line.isBlank());
+      int space = line == null ? -1 : Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
+      String tag = space < 0 ? "O" : line.substring(space + 1).strip();
+      String token = space < 0 || end ? "" : line.substring(0, space);
+      String type = tag.length() > 2 ? tag.substring(2) : null;
+      boolean continues = type != null && type.equals(open) && tag.startsWith("I-");
+      if (open != null && !continues) {
+        if (types.containsKey(open)) {
+          gold.add(types.get(open) + "@" + openStart + ":" + (text.length() - 1));
+          names.add(new Span(openToken, tokens.size(), open));
         }
-        if (token.isEmpty()) { // end of sentence (or of document)
-          if (!tokens.isEmpty()) {
-            samples.add(new NameSample(tokens.toArray(new String[0]), names.toArray(new Span[0]), false));
-            tokens.clear();
-            names.clear();
-            text.setLength(text.length() - 1);
-            text.append('\n');
-          }
-          if (end && text.length() > 0) {
-            documents.add(new Document(text.toString(), gold, samples));
-            text = new StringBuilder();
-            gold = new HashSet<>();
-            samples = new ArrayList<>();
-          }
-          if (line == null) {
-            return documents;
-          }
-          continue;
-        }
-        if (type != null && !continues) {
-          open = type;
-          openStart = text.length();
-          openToken = tokens.size();
-        }
-        tokens.add(token);
-        text.append(token).append(' ');
+        open = null;
       }
+      if (token.isEmpty()) { // end of sentence (or of document)
+        if (!tokens.isEmpty()) {
+          samples.add(new NameSample(tokens.toArray(new String[0]), names.toArray(new Span[0]), false));
+          tokens.clear();
+          names.clear();
+          text.setLength(text.length() - 1);
+          text.append('\n');
+        }
+        if (end && text.length() > 0) {
+          documents.add(new Document(text.toString(), gold, samples));
+          text = new StringBuilder();
+          gold = new HashSet<>();
+          samples = new ArrayList<>();
+        }
+        if (line == null) {
+          return documents;
+        }
+        continue;
+      }
+      if (type != null && !continues) {
+        open = type;
+        openStart = text.length();
+        openToken = tokens.size();
+      }
+      tokens.add(token);
+      text.append(token).append(' ');
     }
   }
 

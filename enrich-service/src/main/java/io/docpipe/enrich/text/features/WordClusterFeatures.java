@@ -1,0 +1,39 @@
+package io.docpipe.enrich.text.features;
+
+import java.util.List;
+import java.util.Locale;
+import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
+import opennlp.tools.util.featuregen.GeneratorFactory;
+
+/**
+ * The Brown cluster of a word, as path prefixes of 4, 8, 12 and 16 bits and the whole path: words that occur in
+ * the same contexts (towns, surnames, company words) share prefixes, so the model generalizes past the words its
+ * small training set contains. Declared in the name finder's feature descriptor as this class's factory.
+ */
+public final class WordClusterFeatures implements AdaptiveFeatureGenerator {
+  private static final int[] PREFIXES = {4, 8, 12, 16};
+
+  @Override
+  public void createFeatures(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
+    int code = Lexicons.clusters().get(HashedTable.hash(tokens[index].toLowerCase(Locale.ROOT)), 0);
+    if (code == 0) {
+      features.add("bc=none");
+      return;
+    }
+    int length = 31 - Integer.numberOfLeadingZeros(code);
+    for (int prefix : PREFIXES) {
+      if (prefix < length) {
+        features.add("bc" + prefix + "=" + Integer.toBinaryString(code >>> (length - prefix)).substring(1));
+      }
+    }
+    features.add("bc=" + Integer.toBinaryString(code).substring(1));
+  }
+
+  /** The OpenNLP factory named in the descriptor. */
+  public static final class Factory extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
+    @Override
+    public AdaptiveFeatureGenerator create() {
+      return new WordClusterFeatures();
+    }
+  }
+}
