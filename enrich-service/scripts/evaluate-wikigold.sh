@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The entity tagger's F1 on wikigold by k-fold cross-validation by document: each fold's name finder trained
-# like the shipped one (BTC, WNUT17 train and dev, and the other folds), then the default tagger, the finder
-# alone and the older rules-first composition scored on the held-out fold.
+# like the shipped one (BTC, WNUT17 train and dev, and the other folds), then the default tagger and the finder
+# alone scored on the held-out fold.
 # Usage: enrich-service/scripts/evaluate-wikigold.sh [btc-dir] [wnut17-dir] [folds]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

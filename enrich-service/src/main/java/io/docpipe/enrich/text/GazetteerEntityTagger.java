@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A first, licence-clean entity tagger: capitalized word sequences are matched against gazetteers
- * (places, nationalities, organizations) and cues (person titles, organization and place suffixes); a
- * name introduced by a title, or a multi-word name outside a title-case heading, is a person, and later
- * mentions of that person's surname are tagged too. It downloads nothing and runs in linear time.
+ * The entity rules, which post-correct the statistical name finder ({@link StatisticalEntityTagger}) and can
+ * run alone: capitalized word sequences are matched against gazetteers (places, nationalities,
+ * organizations) and cues (person titles, organization and place suffixes); a name introduced by a title, or
+ * a multi-word name outside a title-case heading, is a person, and later mentions of that person's surname
+ * are tagged too. It downloads nothing and runs in linear time.
  */
 public final class GazetteerEntityTagger implements EntityTagger {
   /** Capitalized words, possibly joined by name connectors, on one line or across a single line break. */
@@ -32,10 +33,6 @@ public final class GazetteerEntityTagger implements EntityTagger {
   /** Built from the Broad Twitter Corpus by scripts/build-lexicons.py. */
   private final Gazetteer commonWords = Gazetteer.load("common-words.txt");
   private final Gazetteer givenNames = Gazetteer.load("given-names.txt");
-  /** Lower-case words of the document being tagged: a word also used in lower case is a common word. */
-  private final ThreadLocal<Set<String>> documentWords = ThreadLocal.withInitial(HashSet::new);
-  /** Starts of the people named only because a capitalized run looked like a name (no title, no citation). */
-  private final ThreadLocal<Set<Integer>> guessedPeople = ThreadLocal.withInitial(HashSet::new);
   /**
    * A parenthesized citation: author surnames separated by commas (or "and"), then a year or page numbers:
    * "(Sattar, 2007)", "(Hasnat, Pelinka, Anton: 35-36)".
@@ -47,60 +44,43 @@ public final class GazetteerEntityTagger implements EntityTagger {
   private static final Pattern AUTHOR = Pattern.compile("\\p{Lu}[\\p{Ll}'’-]+");
   private static final Pattern LOWER_WORD = Pattern.compile("(?:^|[^\\p{L}])(\\p{Ll}[\\p{Ll}'’-]*)");
 
-  /** Names the rules do not reach, from a statistical finder; null for rules only. */
-  private final EntityTagger assist;
-  /** Whether the finder's names come first and the rules only add names where it found none. */
-  private final boolean modelFirst;
-
-  /** Rules only. */
-  public GazetteerEntityTagger() {
-    this(null);
-  }
-
   /**
-   * Rules first; then the assisting finder's names that overlap no rule span and are not made of common
-   * words only (a capitalized "However" or "Strategic Move" is no name).
+   * What the rules found in one text, with the evidence a post-correction needs: the text's lower-case words
+   * (a word also used in lower case is a common word) and the starts of the people named only because a
+   * capitalized run looked like a name (no title, no known given name, no citation).
    */
-  public GazetteerEntityTagger(EntityTagger assist) {
-    this(assist, false);
-  }
+  record Ruling(List<EntitySpan> spans, Set<String> lowerWords, Set<Integer> guessedPeople) {}
 
-  GazetteerEntityTagger(EntityTagger assist, boolean modelFirst) {
-    this.assist = assist;
-    this.modelFirst = modelFirst;
-  }
+  /** One pass over a text: what it has found so far. */
+  private record Pass(String text, Set<String> lowerWords, List<EntitySpan> found, List<Word> pendingSingles,
+      Set<String> personNames, Set<Integer> guessedPeople) {}
 
   @Override
   public List<EntitySpan> tag(String text) {
-    Set<String> lowerWords = documentWords.get();
-    lowerWords.clear();
+    return rule(text).spans();
+  }
+
+  Ruling rule(String text) {
+    Set<String> lowerWords = new HashSet<>();
     Matcher lower = LOWER_WORD.matcher(text);
     while (lower.find()) {
       lowerWords.add(lower.group(1));
     }
-    try {
-      List<EntitySpan> found = tag(text, lowerWords);
-      if (assist == null) {
-        return found;
-      }
-      return modelFirst ? corrected(text, found) : assisted(text, found);
-    } finally {
-      lowerWords.clear();
-      guessedPeople.get().clear();
-    }
+    Pass pass = new Pass(text, lowerWords, new ArrayList<>(), new ArrayList<>(), new HashSet<>(), new HashSet<>());
+    return new Ruling(tag(pass), lowerWords, pass.guessedPeople());
   }
 
-  private List<EntitySpan> tag(String text, Set<String> lowerWords) {
-    List<EntitySpan> found = new ArrayList<>();
+  private List<EntitySpan> tag(Pass pass) {
+    String text = pass.text();
+    List<EntitySpan> found = pass.found();
+    Set<String> personNames = pass.personNames();
     Set<Integer> taken = new HashSet<>();
-    List<Word> pendingSingles = new ArrayList<>();
-    Set<String> personNames = new HashSet<>();
     Matcher matcher = NAME_RUN.matcher(text);
     while (matcher.find()) {
       Interruptions.check();
       List<Word> words = Word.split(text, matcher.start(), matcher.end());
       boolean heading = TitleCase.isHeadingLine(text, matcher.start());
-      classifyRun(text, words, heading, found, pendingSingles, personNames);
+      classifyRun(pass, words, heading);
     }
     found.forEach(e -> taken.add(e.start()));
     Matcher citation = CITATION.matcher(text);
@@ -116,7 +96,7 @@ public final class GazetteerEntityTagger implements EntityTagger {
         }
       }
     }
-    for (Word single : pendingSingles) {
+    for (Word single : pass.pendingSingles()) {
       if (personNames.contains(single.text()) && taken.add(single.start())) {
         found.add(new EntitySpan(single.text(), EntityKind.PERSON, single.start(), single.end()));
       }
@@ -125,8 +105,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
     return found;
   }
 
-  private void classifyRun(String text, List<Word> words, boolean heading, List<EntitySpan> found,
-      List<Word> pendingSingles, Set<String> personNames) {
+  private void classifyRun(Pass pass, List<Word> words, boolean heading) {
+    String text = pass.text();
     int i = 0;
     boolean titled = false;
     while (i < words.size()) {
@@ -146,7 +126,7 @@ public final class GazetteerEntityTagger implements EntityTagger {
       int known = knownMatch(words, i);
       if (known > 0) {
         EntityKind kind = kindOf(Word.join(words, i, i + known));
-        emit(text, words, i, i + known, kind, found);
+        emit(text, words, i, i + known, kind, pass.found());
         i += known;
         titled = false;
         continue;
@@ -161,14 +141,15 @@ public final class GazetteerEntityTagger implements EntityTagger {
           && !hyphenedToKnown(text, words, end)) {
         end++;
       }
-      classifyUnknown(text, words, i, end, titled, heading, found, pendingSingles, personNames);
+      classifyUnknown(pass, words, i, end, titled, heading);
       titled = false;
       i = end;
     }
   }
 
-  private void classifyUnknown(String text, List<Word> words, int from, int to, boolean titled,
-      boolean heading, List<EntitySpan> found, List<Word> pendingSingles, Set<String> personNames) {
+  private void classifyUnknown(Pass pass, List<Word> words, int from, int to, boolean titled, boolean heading) {
+    String text = pass.text();
+    List<EntitySpan> found = pass.found();
     String last = words.get(to - 1).text();
     if (orgSuffixes.contains(last) && to - from > 1) {
       emit(text, words, from, to, EntityKind.ORGANIZATION, found);
@@ -180,24 +161,24 @@ public final class GazetteerEntityTagger implements EntityTagger {
       emit(text, words, from, to, EntityKind.ORGANIZATION, found);
     } else if (!titled && isTitleAlone(words, from, to)) {
       return;
-    } else if (titled || (to - from >= 2 && to - from <= 4 && !heading && looksLikeAName(words, from, to))) {
+    } else if (titled || (to - from >= 2 && to - from <= 4 && !heading && looksLikeAName(words, from, to, pass.lowerWords()))) {
       if (!titled) {
-        while (to - from > 2 && isCommon(words.get(to - 1).text())
+        while (to - from > 2 && isCommon(words.get(to - 1).text(), pass.lowerWords())
             && !NAME_CONNECTORS.contains(words.get(to - 2).text())) {
           to--; // "Christopher Gelpi Suggests"
         }
       }
       EntitySpan person = emit(text, words, from, to, EntityKind.PERSON, found);
       if (!titled && !strongName(words, from, to)) {
-        guessedPeople.get().add(person.start());
+        pass.guessedPeople().add(person.start());
       }
       for (String part : person.text().split("[ \\n]+")) {
         if (!NAME_CONNECTORS.contains(part) && part.length() > 2) {
-          personNames.add(part);
+          pass.personNames().add(part);
         }
       }
     } else if (to - from == 1) {
-      pendingSingles.add(Word.trimmed(words.get(from)));
+      pass.pendingSingles().add(Word.trimmed(words.get(from)));
     }
   }
 
@@ -220,7 +201,7 @@ public final class GazetteerEntityTagger implements EntityTagger {
    * ("Diplomatic Gamble", "Global South"): it needs a known given name, or at most one common word that
    * is not its first word.
    */
-  private boolean looksLikeAName(List<Word> words, int from, int to) {
+  private boolean looksLikeAName(List<Word> words, int from, int to, Set<String> lowerWords) {
     int common = 0;
     for (int i = from; i < to; i++) {
       String word = Word.trimmed(words.get(i)).text();
@@ -233,7 +214,7 @@ public final class GazetteerEntityTagger implements EntityTagger {
       if (i == from && (givenNames.contains(word) || INITIALS.matcher(word).matches())) {
         return true; // "Christopher Gelpi", "G.W. Bush"
       }
-      if (isCommon(word)) {
+      if (isCommon(word, lowerWords)) {
         if (i == from) {
           return false;
         }
@@ -243,81 +224,8 @@ public final class GazetteerEntityTagger implements EntityTagger {
     return common <= 1 && !(common == 1 && to - from == 2);
   }
 
-  private List<EntitySpan> assisted(String text, List<EntitySpan> ruled) {
-    List<EntitySpan> found = new ArrayList<>(ruled);
-    RuledSpans spans = new RuledSpans(ruled);
-    for (EntitySpan candidate : assist.tag(text)) {
-      if (spans.overlap(candidate.start(), candidate.end()) || !Character.isUpperCase(candidate.text().charAt(0))) {
-        continue;
-      }
-      boolean allCommon = true;
-      for (String word : candidate.text().split("[\\s]+")) {
-        String bare = Word.trimmed(new Word(word, 0, word.length())).text();
-        if (!(isCommon(bare) || notNames.contains(bare) || titles.contains(bare) || CONNECTORS.contains(bare))) {
-          allCommon = false;
-        }
-      }
-      if (!allCommon) {
-        found.add(candidate);
-      }
-    }
-    found.sort((a, b) -> Integer.compare(a.start(), b.start()));
-    return found;
-  }
-
-  /**
-   * The finder's names, post-corrected: a leading title is not part of a name ("President Bush"), names made
-   * of common words only are dropped, a rule name that covers finder names and reaches further takes their
-   * place ("Osama bin Laden", an organization ending in "Forum"), and rule names where the finder found
-   * nothing are added (nationalities, and names the finder missed).
-   */
-  private List<EntitySpan> corrected(String text, List<EntitySpan> ruled) {
-    List<EntitySpan> model = new ArrayList<>();
-    for (EntitySpan candidate : assist.tag(text)) {
-      EntitySpan name = withoutTitle(text, candidate);
-      if (name != null && Character.isUpperCase(name.text().charAt(0)) && !allCommon(name.text())) {
-        boolean demonym = name.kind() == EntityKind.LOCATION
-            && nationalities.contains(Word.stripPossessive(name.text())); // "Australian" is no place
-        model.add(demonym ? new EntitySpan(name.text(), EntityKind.NATIONALITY, name.start(), name.end()) : name);
-      }
-    }
-    List<EntitySpan> found = new ArrayList<>();
-    int next = 0; // model spans before this one are placed
-    for (EntitySpan rule : ruled) {
-      while (next < model.size() && model.get(next).end() <= rule.start()) {
-        found.add(model.get(next++));
-      }
-      int covered = next;
-      while (covered < model.size() && model.get(covered).start() >= rule.start()
-          && model.get(covered).end() <= rule.end()) {
-        covered++;
-      }
-      boolean overlapsRest = covered < model.size() && model.get(covered).start() < rule.end();
-      boolean tailOverlap = !found.isEmpty() && found.get(found.size() - 1).end() > rule.start();
-      if (overlapsRest || tailOverlap) {
-        continue; // the finder's names stand
-      }
-      if (covered == next) {
-        if (!guessedPeople.get().contains(rule.start())) {
-          found.add(rule); // nothing of the finder's here; a run that only looks like a person's name is left out
-        }
-      } else if (rule.end() - rule.start() > model.get(next).end() - model.get(next).start()
-          && (rule.kind() != EntityKind.PERSON || rule.start() == model.get(next).start())) {
-        // a person's name only grows to the right ("Osama" -> "Osama bin Laden"): leftwards lie titles the
-        // rules do not know ("Indonesian President-elect Joko Widodo")
-        found.add(rule);
-        next = covered;
-      }
-    }
-    while (next < model.size()) {
-      found.add(model.get(next++));
-    }
-    found.sort((a, b) -> Integer.compare(a.start(), b.start()));
-    return found;
-  }
-
   /** The name without its leading title words ("President Bush" -> "Bush"), or null when it is all title. */
-  private EntitySpan withoutTitle(String text, EntitySpan name) {
+  EntitySpan withoutTitle(String text, EntitySpan name) {
     List<Word> words = Word.split(text, name.start(), name.end());
     int title = words.isEmpty() ? 0 : longestMatch(titles, words, 0);
     if (title == 0) {
@@ -330,49 +238,15 @@ public final class GazetteerEntityTagger implements EntityTagger {
     return new EntitySpan(text.substring(start, name.end()), name.kind(), start, name.end());
   }
 
-  private boolean allCommon(String name) {
+  /** Whether a name is made of common words, titles and connectors only ("However", "Strategic Move"). */
+  boolean allCommon(String name, Set<String> lowerWords) {
     for (String word : name.split("[\\s]+")) {
       String bare = Word.trimmed(new Word(word, 0, word.length())).text();
-      if (!(isCommon(bare) || notNames.contains(bare) || titles.contains(bare) || CONNECTORS.contains(bare))) {
+      if (!(isCommon(bare, lowerWords) || notNames.contains(bare) || titles.contains(bare) || CONNECTORS.contains(bare))) {
         return false;
       }
     }
     return true;
-  }
-
-  /**
-   * The rule spans, sorted by start, with the furthest end reached so far: whether a candidate overlaps any
-   * of them takes a binary search, not a scan (a name-dense 5 MB text has tens of thousands of each).
-   */
-  private static final class RuledSpans {
-    private final int[] starts;
-    private final int[] furthestEnd;
-
-    RuledSpans(List<EntitySpan> sortedByStart) {
-      starts = new int[sortedByStart.size()];
-      furthestEnd = new int[sortedByStart.size()];
-      int furthest = Integer.MIN_VALUE;
-      for (int i = 0; i < starts.length; i++) {
-        starts[i] = sortedByStart.get(i).start();
-        furthest = Math.max(furthest, sortedByStart.get(i).end());
-        furthestEnd[i] = furthest;
-      }
-    }
-
-    /** True when a span starting before {@code end} ends after {@code start}. */
-    boolean overlap(int start, int end) {
-      int lo = 0;
-      int hi = starts.length; // first index whose start >= end
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (starts[mid] < end) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo > 0 && furthestEnd[lo - 1] > start;
-    }
   }
 
   /** "Pak" in "Pak-US": the first part of a compound with a known name is not part of a person's name. */
@@ -382,9 +256,14 @@ public final class GazetteerEntityTagger implements EntityTagger {
         && words.get(i + 1).start() == word.end() + 1 && knownMatch(words, i + 1) > 0;
   }
 
-  private boolean isCommon(String word) {
+  /** A demonym or national adjective ("Australian"). */
+  boolean isNationality(String name) {
+    return nationalities.contains(Word.stripPossessive(name));
+  }
+
+  private boolean isCommon(String word, Set<String> lowerWords) {
     String bare = Word.stripPossessive(word);
-    return commonWords.contains(bare) || documentWords.get().contains(bare.toLowerCase(java.util.Locale.ROOT));
+    return commonWords.contains(bare) || lowerWords.contains(bare.toLowerCase(java.util.Locale.ROOT));
   }
 
   private boolean isTitleAlone(List<Word> words, int from, int to) {

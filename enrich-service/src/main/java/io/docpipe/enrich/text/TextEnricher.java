@@ -25,7 +25,7 @@ public final class TextEnricher {
   public static final double NEAR_THRESHOLD = 0.55;
   /**
    * Default analysis budget: a 200-page report. Its worst case (one token every five characters, or names
-   * everywhere) takes about 2 s of one idle core, mostly in the name finder (see BENCHMARKS.md), a tenth
+   * everywhere) takes about 3 s of one idle core, mostly in the name finder (see BENCHMARKS.md), a sixth
    * of the default per-document time limit.
    */
   public static final int MAX_ANALYZED_CHARS = 500_000;
@@ -62,7 +62,7 @@ public final class TextEnricher {
   }
 
   static EntityTagger defaultEntityTagger(ModelEntityTagger model) {
-    return new GazetteerEntityTagger(model, true);
+    return new StatisticalEntityTagger(model, new GazetteerEntityTagger());
   }
 
   public RepeatFinder repeatFinder() {

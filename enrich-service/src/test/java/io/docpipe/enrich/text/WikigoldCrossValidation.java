@@ -10,8 +10,7 @@ import opennlp.tools.namefind.NameSample;
 /**
  * The entity tagger on wikigold without testing on what it learned from: k-fold cross-validation by document,
  * each fold's name finder trained like the shipped one (BTC, WNUT17 train and dev, and the other folds). Reports
- * the default tagger (the finder post-corrected by the rules), the finder alone, and the older composition
- * (rules first, the finder filling in). Run with {@code enrich-service/scripts/evaluate-wikigold.sh}.
+ * the default tagger (the finder post-corrected by the rules) and the finder alone. Run with {@code enrich-service/scripts/evaluate-wikigold.sh}.
  */
 public final class WikigoldCrossValidation {
   private WikigoldCrossValidation() {}
@@ -22,7 +21,6 @@ public final class WikigoldCrossValidation {
     List<Wikigold.Document> documents = Wikigold.load();
     Map<String, int[]> counts = new TreeMap<>();
     Map<String, int[]> modelCounts = new TreeMap<>();
-    Map<String, int[]> rulesFirstCounts = new TreeMap<>();
     int only = Integer.getInteger("cv.fold", -1); // one fold only, for quick comparisons
     for (int fold = 0; fold < folds; fold++) {
       if (only >= 0 && fold != only) {
@@ -41,16 +39,13 @@ public final class WikigoldCrossValidation {
       }
       ModelEntityTagger model = new ModelEntityTagger(NameFinderTraining.train(training));
       EntityTagger tagger = TextEnricher.defaultEntityTagger(model);
-      GazetteerEntityTagger rulesFirst = new GazetteerEntityTagger(model);
       for (Wikigold.Document document : heldOut) {
         Wikigold.score(document, tagger.tag(document.text()), counts);
         Wikigold.score(document, model.tag(document.text()), modelCounts);
-        Wikigold.score(document, rulesFirst.tag(document.text()), rulesFirstCounts);
       }
       System.err.println("fold " + (fold + 1) + " of " + folds + " done");
     }
     System.out.println(Wikigold.report("wikigold, " + folds + "-fold CV, default tagger, strict span", counts));
     System.out.println(Wikigold.report("name finder alone", modelCounts));
-    System.out.println(Wikigold.report("rules first, finder assisting", rulesFirstCounts));
   }
 }
