@@ -1,5 +1,6 @@
 package io.docpipe.enrich.text;
 
+import io.docpipe.enrich.text.features.Lexicons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,13 @@ public final class ModelEntityTagger implements EntityTagger {
 
   /** The shipped model; its lexicons are loaded now (about a second), not on the first document. */
   public ModelEntityTagger() {
-    this(load());
+    this(loadWithLexicons());
     tag("Lexicons load on the first sentence.");
+  }
+
+  private static TokenNameFinderModel loadWithLexicons() {
+    Lexicons.preload(); // the lexicons load while the model does
+    return load();
   }
 
   /** With another model (cross-validation trains one per fold). */

@@ -5,7 +5,7 @@ package io.docpipe.enrich.text.features;
  * named-entity gazetteer, both converted from NLP4J's English resources (Apache-2.0) by
  * {@code enrich-service/scripts/build-name-lexicons.sh}.
  */
-final class Lexicons {
+public final class Lexicons {
   /** Gazetteer type bits. */
   static final int ORGANIZATION = 1;
   static final int LOCATION = 2;
@@ -18,6 +18,18 @@ final class Lexicons {
   static final int MAX_PHRASE = 6;
 
   private Lexicons() {}
+
+  /**
+   * Starts loading both lexicons, each on a thread of its own, and returns: whoever uses one first waits only
+   * for what is left of its load (the JVM holds a class's users until its initializer is done).
+   */
+  public static void preload() {
+    for (Runnable load : new Runnable[] {Lexicons::clusters, Lexicons::names}) {
+      Thread thread = new Thread(load, "docpipe-lexicon-load");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
 
   /** Lower-cased word to its cluster path, encoded as 1 followed by the path's bits. */
   static HashedTable clusters() {
