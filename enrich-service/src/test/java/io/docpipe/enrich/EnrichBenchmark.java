@@ -15,7 +15,8 @@ import java.util.Locale;
  * Throughput of the whole enrichment on one thread (so per core): paragraphs, signatures, repeats within
  * and across documents (in-memory index), entities, dates and the enriched record, over the five samples.
  * Run with {@code bench/enrich.sh [seconds]}; a warm-up of the same length comes first. Then the hostile
- * documents, one at a time, with their times.
+ * documents, one at a time, with their times. {@code EnrichBenchmark SECONDS FOLDER} measures a folder of .txt
+ * files instead (bench/pipeline.sh's corpus), without the hostile documents.
  */
 public final class EnrichBenchmark {
   private static final String[] SAMPLES = {"000_7a85573243417cb3.txt", "001_d1b8266712f60fd5.txt",
@@ -27,18 +28,30 @@ public final class EnrichBenchmark {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
     List<RawDocument> documents = new ArrayList<>();
     long charsPerRound = 0;
-    for (String name : SAMPLES) {
-      String text;
-      try (InputStream in = EnrichBenchmark.class.getResourceAsStream("/samples/" + name)) {
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    if (args.length > 1) { // a folder of .txt files instead of the samples (bench/pipeline.sh), no hostile inputs
+      try (var files = java.nio.file.Files.list(java.nio.file.Path.of(args[1]))) {
+        for (var file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+          String text = java.nio.file.Files.readString(file);
+          charsPerRound += text.length();
+          documents.add(document(file.getFileName().toString(), text));
+        }
       }
-      charsPerRound += text.length();
-      documents.add(document(name, text));
+    } else {
+      for (String name : SAMPLES) {
+        String text;
+        try (InputStream in = EnrichBenchmark.class.getResourceAsStream("/samples/" + name)) {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        charsPerRound += text.length();
+        documents.add(document(name, text));
+      }
     }
     LocalEnrichment enrichment = new LocalEnrichment(0.55, Clock.systemUTC());
     run(enrichment, documents, charsPerRound, seconds, "warm-up");
     run(enrichment, documents, charsPerRound, seconds, "measured");
-    hostile(enrichment);
+    if (args.length < 2) {
+      hostile(enrichment);
+    }
   }
 
   /**

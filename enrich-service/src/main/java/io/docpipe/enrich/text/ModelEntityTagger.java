@@ -82,9 +82,12 @@ public final class ModelEntityTagger implements EntityTagger {
           EntityKind kind = switch (name.getType()) {
             case "PER" -> EntityKind.PERSON;
             case "ORG" -> EntityKind.ORGANIZATION;
-            default -> EntityKind.LOCATION;
+            case "LOC" -> EntityKind.LOCATION;
+            default -> null; // a model trained with other types: they are not ours
           };
-          found.add(new EntitySpan(text.substring(start, end), kind, start, end));
+          if (kind != null) {
+            found.add(new EntitySpan(text.substring(start, end), kind, start, end));
+          }
         }
       }
       lineStart = lineEnd + 1;
