@@ -5,11 +5,14 @@ import io.docpipe.schemas.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Throughput of the whole enrichment on one thread (so per core): paragraphs, signatures, repeats within
@@ -29,9 +32,9 @@ public final class EnrichBenchmark {
     List<RawDocument> documents = new ArrayList<>();
     long charsPerRound = 0;
     if (args.length > 1) { // a folder of .txt files instead of the samples (bench/pipeline.sh), no hostile inputs
-      try (var files = java.nio.file.Files.list(java.nio.file.Path.of(args[1]))) {
-        for (var file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-          String text = java.nio.file.Files.readString(file);
+      try (Stream<Path> files = Files.list(Path.of(args[1]))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+          String text = Files.readString(file);
           charsPerRound += text.length();
           documents.add(document(file.getFileName().toString(), text));
         }

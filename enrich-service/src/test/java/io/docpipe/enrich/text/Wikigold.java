@@ -125,6 +125,21 @@ final class Wikigold {
     }
   }
 
+  /** Tags every document and adds its counts; returns how many gold mentions there were. */
+  static int scoreAll(List<Document> documents, EntityTagger tagger, Map<String, int[]> counts) {
+    int gold = 0;
+    for (Document document : documents) {
+      gold += document.gold().size();
+      score(document, tagger.tag(document.text()), counts);
+    }
+    return gold;
+  }
+
+  /** True positives, false positives and false negatives over all types. */
+  static int[] total(Map<String, int[]> counts) {
+    return counts.values().stream().reduce(new int[3], (a, b) -> new int[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+  }
+
   static String report(String title, Map<String, int[]> counts) {
     StringBuilder out = new StringBuilder("| " + title + " | precision | recall | F1 |\n| --- | --- | --- | --- |\n");
     int[] micro = new int[3];

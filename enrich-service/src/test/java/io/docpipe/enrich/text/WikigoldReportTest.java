@@ -20,19 +20,14 @@ class WikigoldReportTest {
     List<Wikigold.Document> documents = Wikigold.load();
     GazetteerEntityTagger rules = new GazetteerEntityTagger();
     Map<String, int[]> counts = new TreeMap<>();
-    int gold = 0;
-    for (Wikigold.Document document : documents) {
-      gold += document.gold().size();
-      Wikigold.score(document, rules.tag(document.text()), counts);
-    }
+    int gold = Wikigold.scoreAll(documents, rules, counts);
     String report = Wikigold.report("wikigold, rules only, strict span", counts);
     System.out.println(report);
     Files.writeString(Path.of("target", "wikigold-report.md"), report);
 
     assertThat(documents).as("wikigold documents parsed").hasSize(145);
     assertThat(gold).as("PER/ORG/LOC mentions parsed").isGreaterThan(2000);
-    int[] total = counts.values().stream().reduce(new int[3], (a, b) -> new int[] {a[0] + b[0], a[1] + b[1],
-        a[2] + b[2]});
+    int[] total = Wikigold.total(counts);
     assertThat(total[0] + total[2]).as("every gold mention counted once").isEqualTo(gold);
     assertThat(documents.stream().mapToInt(d -> d.samples().size()).sum()).isGreaterThan(1600);
   }

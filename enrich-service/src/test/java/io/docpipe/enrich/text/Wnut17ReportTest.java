@@ -20,17 +20,12 @@ class Wnut17ReportTest {
     List<Wikigold.Document> documents = Wikigold.wnut17Test();
     EntityTagger tagger = TextEnricher.defaultEntityTagger();
     Map<String, int[]> counts = new TreeMap<>();
-    int gold = 0;
-    for (Wikigold.Document document : documents) {
-      gold += document.gold().size();
-      Wikigold.score(document, tagger.tag(document.text()), counts);
-    }
+    int gold = Wikigold.scoreAll(documents, tagger, counts);
     String report = Wikigold.report("WNUT17 test, default tagger, strict span", counts);
     System.out.println(report);
     Files.writeString(Path.of("target", "wnut17-report.md"), report);
     assertThat(gold).as("person/location/corporation/group mentions parsed").isGreaterThan(800);
-    int[] total = counts.values().stream().reduce(new int[3], (a, b) -> new int[] {a[0] + b[0], a[1] + b[1],
-        a[2] + b[2]});
+    int[] total = Wikigold.total(counts);
     assertThat(total[0] + total[2]).as("every gold mention counted once").isEqualTo(gold);
   }
 }

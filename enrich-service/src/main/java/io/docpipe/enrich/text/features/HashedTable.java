@@ -53,7 +53,7 @@ final class HashedTable {
   }
 
   private void put(long key, int value) {
-    long k = key == EMPTY ? 1 : key;
+    long k = stored(key);
     int slot = spread(k) & mask;
     while (keys[slot] != EMPTY && keys[slot] != k) {
       slot = (slot + 1) & mask;
@@ -64,7 +64,7 @@ final class HashedTable {
 
   /** The value for a key hash, or {@code missing}. */
   int get(long key, int missing) {
-    long k = key == EMPTY ? 1 : key;
+    long k = stored(key);
     int slot = spread(k) & mask;
     while (keys[slot] != EMPTY) {
       if (keys[slot] == k) {
@@ -95,6 +95,11 @@ final class HashedTable {
   /** The hash of what {@code hash} covered, a space, then {@code s}: the next word of a phrase. */
   static long extendWord(long hash, CharSequence s) {
     return extend((hash ^ ' ') * PRIME, s, 0, s.length());
+  }
+
+  /** Keys are stored as themselves, except 0, which marks an empty slot. */
+  private static long stored(long key) {
+    return key == EMPTY ? 1 : key;
   }
 
   private static int spread(long k) {

@@ -8,25 +8,12 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
 /**
  * Gazetteer features: for each word, the types of the longest gazetteer phrases covering it, with its position
  * in the phrase ("gz=B-org", "gz=I-loc"); a lone word known only as part of people's names gives "gz=namepart".
- * The phrases of a sentence are matched once, when its first word is asked for (the name finder asks word by
- * word with the same array); one instance serves one thread, like the finder that owns it.
+ * The phrases of a sentence are matched once ({@link SentenceFeatures}).
  */
-public final class NameLexiconFeatures implements AdaptiveFeatureGenerator {
-  private String[] sentence;
-  private List<List<String>> perToken = List.of();
-
+public final class NameLexiconFeatures extends SentenceFeatures {
   @Override
-  public void createFeatures(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
-    if (tokens != sentence) {
-      sentence = tokens;
-      perToken = match(tokens);
-    }
-    features.addAll(perToken.get(index));
-  }
-
-  @Override
-  public void clearAdaptiveData() {
-    sentence = null;
+  List<List<String>> compute(String[] tokens) {
+    return match(tokens);
   }
 
   static List<List<String>> match(String[] tokens) {

@@ -1,5 +1,6 @@
 package io.docpipe.enrich.text.features;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
@@ -10,16 +11,24 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
  * the same contexts (towns, surnames, company words) share prefixes, so the model generalizes past the words its
  * small training set contains. Declared in the name finder's feature descriptor as this class's factory.
  */
-public final class WordClusterFeatures implements AdaptiveFeatureGenerator {
+public final class WordClusterFeatures extends SentenceFeatures {
   private static final int[] PREFIXES = {4, 8, 12, 16};
 
   @Override
-  public void createFeatures(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
-    int code = Lexicons.clusters().get(HashedTable.hash(tokens[index].toLowerCase(Locale.ROOT)), 0);
-    if (code == 0) {
-      features.add("bc=none");
-      return;
+  List<List<String>> compute(String[] tokens) {
+    List<List<String>> out = new ArrayList<>(tokens.length);
+    for (String token : tokens) {
+      out.add(of(token));
     }
+    return out;
+  }
+
+  static List<String> of(String token) {
+    int code = Lexicons.clusters().get(HashedTable.hash(token.toLowerCase(Locale.ROOT)), 0);
+    if (code == 0) {
+      return List.of("bc=none");
+    }
+    List<String> features = new ArrayList<>(PREFIXES.length + 1);
     int length = 31 - Integer.numberOfLeadingZeros(code);
     for (int prefix : PREFIXES) {
       if (prefix < length) {
@@ -27,6 +36,7 @@ public final class WordClusterFeatures implements AdaptiveFeatureGenerator {
       }
     }
     features.add("bc=" + Integer.toBinaryString(code).substring(1));
+    return features;
   }
 
   /** The OpenNLP factory named in the descriptor. */
