@@ -59,9 +59,12 @@ class IndexDeadLetterIT {
       try (KafkaProducer<String, EnrichedDocument> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
           broker.bootstrapServers()), new StringSerializer(), Topics.ENRICHED_DOCUMENTS.valueSerde(registry)
           .serializer())) {
-        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(), "good-1", doc("good-1", "2025-03-15")));
-        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(), "bad", doc("bad", "15 March 2025")));
-        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(), "good-2", doc("good-2", "2025-03-16")));
+        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(),
+            "good-1", doc("good-1", "2025-03-15"))).get();
+        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(),
+            "bad", doc("bad", "15 March 2025"))).get();
+        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(),
+            "good-2", doc("good-2", "2025-03-16"))).get();
         producer.flush();
       }
       Await.until("the good documents indexed", Duration.ofSeconds(90), () -> count(os, alias), n -> n == 2);
@@ -118,7 +121,8 @@ class IndexDeadLetterIT {
       try (KafkaProducer<String, EnrichedDocument> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
           broker.bootstrapServers()), new StringSerializer(), Topics.ENRICHED_DOCUMENTS.valueSerde(registry)
           .serializer())) {
-        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(), "bad", doc("bad", "15 March 2025"))).get();
+        producer.send(new ProducerRecord<>(Topics.ENRICHED_DOCUMENTS.name(),
+            "bad", doc("bad", "15 March 2025"))).get();
       }
       String ready = "http://127.0.0.1:" + index.opsPort() + "/health/ready";
       Await.until("not ready: the dead letter not acknowledged", Duration.ofSeconds(60), () -> {
