@@ -2,7 +2,9 @@
 """End-to-end benchmark of the local pipeline; run through bench/pipeline.sh, which documents the arguments.
 
 One fresh `./docpipe start`, then:
-  1. throughput: N documents moved into the inbox at once; seconds until all N are searchable;
+  1. throughput: N documents moved into the inbox at once; seconds until all N are searchable; twice, with other
+     documents of the same corpus: cold (the fresh stack's JIT compiles while they flow) and warm (what a running
+     pipeline sustains), each with the CPU time of every process and thread group of the stack (from /proc);
   2. latency: M other documents dropped at a fixed rate; per document, from its drop (the rename into the inbox)
      to the moment a search finds it (polled every 50 ms);
   3. the resident memory of the whole stack (the launcher JVM and its child JVMs), sampled throughout.
@@ -12,6 +14,7 @@ The corpus is built from files in the project (so it runs in a clean clone): wik
 (CC-BY 4.0, detokenized) as small items, runs of twelve articles as multi-page extracts, and the five sample
 documents. Each file gets a unique first line (a bulletin number), so that no two files are the same bytes.
 """
+import datetime
 import json
 import os
 import re
@@ -102,22 +105,103 @@ def count():
 
 
 def found(names):
-    body = {"size": len(names), "_source": ["source.file_name"],
+    """The given files that a search finds now, with the times their records say they were ingested and enriched."""
+    body = {"size": len(names), "_source": ["source.file_name", "ingest_time", "enrich_time"],
             "query": {"terms": {"source.file_name": sorted(names)}}}
     try:
         hits = http("POST", SEARCH + "/_search", body)["hits"]["hits"]
     except Exception:
-        return set()
-    return {hit["_source"]["source"]["file_name"] for hit in hits}
+        return {}
+    return {hit["_source"]["source"]["file_name"]: (epoch(hit["_source"].get("ingest_time")),
+                                                    epoch(hit["_source"].get("enrich_time"))) for hit in hits}
+
+
+def epoch(iso):
+    if not iso:
+        return None
+    iso = iso.replace("Z", "+00:00")
+    if "." in iso:  # Python's fromisoformat takes at most 6 fraction digits
+        head, rest = iso.split(".", 1)
+        digits = "".join(c for c in rest if c.isdigit())
+        iso = head + "." + (digits[:6].ljust(6, "0")) + rest[len(digits):]
+    return datetime.datetime.fromisoformat(iso).timestamp()
 
 
 def rss_mib(pid):
+    pids = stack_pids(pid)
+    out = subprocess.run(["ps", "-o", "rss=", "-p", ",".join(pids)], capture_output=True, text=True).stdout
+    return sum(int(x) for x in out.split()) / 1024
+
+
+def stack_pids(pid):
     pids = [str(pid)]
     for _ in range(3):  # the launcher's children and theirs
         out = subprocess.run(["pgrep", "-P", ",".join(pids)], capture_output=True, text=True).stdout.split()
         pids = sorted(set(pids) | set(out))
-    out = subprocess.run(["ps", "-o", "rss=", "-p", ",".join(pids)], capture_output=True, text=True).stdout
-    return sum(int(x) for x in out.split()) / 1024
+    return pids
+
+
+def process_label(pid, launcher):
+    if pid == str(launcher):
+        return "launcher"
+    try:
+        cmdline = open("/proc/%s/cmdline" % pid, "rb").read().decode(errors="replace").lower()
+    except OSError:
+        return None
+    if "java" not in cmdline:
+        return None
+    return "opensearch" if "opensearch" in cmdline else "registry"
+
+
+THREAD_GROUPS = [  # (prefix of /proc's 15-character thread name, group), first match wins
+    ("enrich-worker", "enrich: text enrichment"), ("docpipe-enrich", "enrich: stream thread"),
+    ("C2 CompilerThre", "JIT (C2)"), ("C1 CompilerThre", "JIT (C1)"), ("VM Thread", "GC and safepoints"),
+    ("GC Thread", "GC and safepoints"), ("G1 ", "GC and safepoints"),
+    ("data-plane-kafk", "broker"), ("kafka-", "broker"), ("broker-", "broker"), ("controller-", "broker"),
+    ("quorum", "broker"), ("raft", "broker"), ("ExpirationReap", "broker"), ("LogDirFailureH", "broker"),
+    ("ingest", "ingest"), ("inbox", "ingest"), ("index-loop", "index"), ("bulk-slice", "index"),
+    ("kafka-producer-", "Kafka clients"), ("docpipe-index", "Kafka clients"),
+]
+
+
+def thread_cpu(launcher):
+    """CPU seconds per (process, thread group) of the given processes, from /proc (user + system)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = {}
+    for pid in stack_pids(launcher):
+        label = process_label(pid, launcher)
+        if label is None:
+            continue
+        try:
+            tids = os.listdir("/proc/%s/task" % pid)
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                stat = open("/proc/%s/task/%s/stat" % (pid, tid)).read()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            seconds = (int(fields[11]) + int(fields[12])) / ticks
+            group = "other"
+            if label == "launcher":
+                group = next((g for prefix, g in THREAD_GROUPS if name.startswith(prefix)), "other")
+            key = (label, group)
+            totals[key] = totals.get(key, 0) + seconds
+    return totals
+
+
+def cpu_report(before, after, elapsed):
+    keys = sorted(set(before) | set(after), key=lambda k: -(after.get(k, 0) - before.get(k, 0)))
+    spent = {k: after.get(k, 0) - before.get(k, 0) for k in keys}
+    total = sum(spent.values())
+    lines = ["  CPU: %.1f core-seconds in %.1f s (%.2f cores busy)" % (
+        total, elapsed, total / elapsed)]
+    for k in keys:
+        if spent[k] >= 0.05:
+            lines.append("  %-10s %-26s %6.1f s  %4.1f%%" % (k[0], k[1], spent[k], 100 * spent[k] / total))
+    return "\n".join(lines)
 
 
 def percentile(values, p):
@@ -141,11 +225,13 @@ def main():
     n, m, rate = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
     bodies = corpus()
     work = tempfile.mkdtemp(prefix="docpipe-bench-")
-    throughput_names, throughput_chars = write_set(os.path.join(work, "throughput"), bodies, n, "t")
+    throughput_names, throughput_chars = {}, {}
+    for phase, tag in (("cold", "c"), ("warm", "t")):
+        throughput_names[phase], throughput_chars[phase] = write_set(os.path.join(work, phase), bodies, n, tag)
     latency_names, _ = write_set(os.path.join(work, "latency"), bodies[::-1], m, "l")
     print("corpus: %d documents, %s chars for throughput; %d for latency at %.1f files/s" % (
-        n, format(throughput_chars, ","), m, rate), flush=True)
-    enrich_rate = enrich_only(os.path.join(work, "throughput"), 10)
+        n, format(throughput_chars["warm"], ","), m, rate), flush=True)
+    enrich_rate = enrich_only(os.path.join(work, "warm"), 10)
     print("enrich only (EnrichBenchmark, one thread, same documents): %s chars/s" % format(round(enrich_rate), ","),
           flush=True)
 
@@ -172,23 +258,32 @@ def main():
         staging = os.path.join(data, "staging")
         os.makedirs(staging, exist_ok=True)
 
-        # 1. throughput: one move of N files
-        for name in throughput_names:
-            shutil.copy(os.path.join(work, "throughput", name), os.path.join(staging, name))
-        start = time.time()
-        for name in throughput_names:
-            os.rename(os.path.join(staging, name), os.path.join(inbox, name))
-        while count() < n:
-            time.sleep(0.05)
-        elapsed = time.time() - start
-        e2e = throughput_chars / elapsed
-        print("throughput: %d documents searchable after %.1f s: %.1f docs/s, %s chars/s, %.2fx the enrich-only rate"
-              % (n, elapsed, n / elapsed, format(round(e2e), ","), e2e / enrich_rate), flush=True)
+        # 1. throughput: one move of N files into the fresh stack (cold: the JIT compiles as the documents flow),
+        # then one move of N other files (warm: what a running pipeline sustains)
+        searchable = 0
+        for phase in ("cold", "warm"):
+            names = throughput_names[phase]
+            for name in names:
+                shutil.copy(os.path.join(work, phase, name), os.path.join(staging, name))
+            cpu_before = thread_cpu(launcher.pid)
+            start = time.time()
+            for name in names:
+                os.rename(os.path.join(staging, name), os.path.join(inbox, name))
+            searchable += n
+            while count() < searchable:
+                time.sleep(0.05)
+            elapsed = time.time() - start
+            cpu_after = thread_cpu(launcher.pid)
+            e2e = throughput_chars[phase] / elapsed
+            print("throughput (%s): %d documents searchable after %.1f s: %.1f docs/s, %s chars/s, %.2fx the "
+                  "enrich-only rate" % (phase, n, elapsed, n / elapsed, format(round(e2e), ","), e2e / enrich_rate),
+                  flush=True)
+            print(cpu_report(cpu_before, cpu_after, elapsed), flush=True)
 
         # 2. latency at a fixed arrival rate, per document
         for name in latency_names:
             shutil.copy(os.path.join(work, "latency", name), os.path.join(staging, name))
-        dropped, seen = {}, {}
+        dropped, seen, stamps = {}, {}, {}
         done = threading.Event()
 
         def poll():
@@ -196,8 +291,9 @@ def main():
                 pending = [x for x in dropped if x not in seen]
                 if pending:
                     now = time.time()
-                    for name in found(pending):
+                    for name, times in found(pending).items():
                         seen.setdefault(name, now)
+                        stamps.setdefault(name, times)
                 if len(seen) == m:
                     return
                 time.sleep(0.05)
@@ -218,6 +314,13 @@ def main():
         print("latency at %.1f files/s, %d documents, drop to searchable: p50 %.2f s, p90 %.2f s, p99 %.2f s, "
               "max %.2f s" % (rate, len(latencies), percentile(latencies, 50), percentile(latencies, 90),
                               percentile(latencies, 99), max(latencies)), flush=True)
+        stages = [(stamps[x][0] - dropped[x], stamps[x][1] - stamps[x][0], seen[x] - stamps[x][1])
+                  for x in latency_names if x in seen and None not in stamps[x]]
+        if stages:
+            print("  by stage, p50 / p90: drop to ingested %.2f / %.2f s; ingested to enriched %.2f / %.2f s; "
+                  "enriched to searchable %.2f / %.2f s" % tuple(
+                      v for i in range(3) for v in (percentile([t[i] for t in stages], 50),
+                                                    percentile([t[i] for t in stages], 90))), flush=True)
         stop.set()
         print("RSS of the whole stack (launcher + registry + OpenSearch): peak %.0f MiB, now %.0f MiB" % (
             peak[0], rss_mib(launcher.pid)), flush=True)

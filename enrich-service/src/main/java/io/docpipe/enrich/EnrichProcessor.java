@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First stage: enriches each raw document (paragraphs, repeats within it, entities, dates), then sends
- * its paragraphs' lookup keys, grouped by bucket, to the repeat-lookup stage and parks the document until
- * every bucket has answered ({@link RepeatGatherProcessor}). A record that cannot be decoded or enriched
+ * its paragraphs' lookup keys, one message per probes partition ({@link ProbeRouting}), to the repeat-lookup
+ * stage and parks the document until every partition has answered ({@link RepeatGatherProcessor}). A record that cannot be decoded or enriched
  * goes to the dead-letter sink with the reason and its source topic/partition/offset in headers; it never
  * stops the partition (see {@link #process} for the whole failure policy).
  */
@@ -44,7 +44,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private final FailedAttempts attempts;
   /** Room for the record's key, headers and framing under the topics' limit. */
   private static final int MAX_ENRICHED_BYTES = io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES - 1024 * 1024;
-  private final int buckets;
+  private final ProbeRouting routing;
   private final Counter enriched;
   private final Counter failed;
   private final Counter deadLetters;
@@ -54,13 +54,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private KeyValueStore<String, byte[]> pendingDocuments;
   private KeyValueStore<String, byte[]> pendingProgress;
 
-  EnrichProcessor(Deserializer<RawDocument> rawDeserializer, TimeLimitedEnricher enricher, int buckets,
+  EnrichProcessor(Deserializer<RawDocument> rawDeserializer, TimeLimitedEnricher enricher, ProbeRouting routing,
       MeterRegistry metrics, EnrichSignals signals, FailedAttempts attempts) {
     this.rawDeserializer = rawDeserializer;
     this.enricher = enricher;
     this.signals = signals;
     this.attempts = attempts;
-    this.buckets = buckets;
+    this.routing = routing;
     this.enriched = EnrichMetrics.documents(metrics, "enriched");
     this.failed = EnrichMetrics.documents(metrics, "failed");
     this.deadLetters = io.docpipe.runtime.DeadLetterMetric.of(metrics);
@@ -165,8 +165,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
       pendingDocuments.put(record.key(), encoded);
       pendingProgress.put(record.key(), RepeatMessages.encode(
           new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
-      batches.forEach((bucket, batch) -> context.forward(new Record<String, Object>(Integer.toString(bucket),
-          RepeatMessages.encode(batch), record.timestamp()), EnrichTopology.PROBE_SINK));
+      batches.forEach((partition, batch) -> context.forward(new Record<String, Object>(
+          routing.messageKey(partition), RepeatMessages.encode(batch), record.timestamp()), EnrichTopology.PROBE_SINK));
     }
   }
 
@@ -201,25 +201,28 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     EnrichMetrics.countRepeats(metrics, "near", "within", near);
   }
 
-  /** The lookup keys of every paragraph that does not already repeat one of the same document, by bucket. */
+  /**
+   * The lookup keys of every paragraph that does not already repeat one of the same document, by the probes
+   * topic's partition they are looked up on.
+   */
   private Map<Integer, RepeatMessages.ProbeBatch> probes(DocumentEnricher.Enriched result, long order) {
-    Map<Integer, List<RepeatMessages.Probe>> byBucket = new TreeMap<>();
+    Map<Integer, List<RepeatMessages.Probe>> byPartition = new TreeMap<>();
     for (EnrichedText.Paragraph p : result.paragraphs()) {
       if (p.isRepeat()) {
         continue;
       }
-      Map<Integer, List<String>> keysByBucket = new TreeMap<>();
+      Map<Integer, List<String>> keysByPartition = new TreeMap<>();
       for (String key : p.signature().keys()) {
-        keysByBucket.computeIfAbsent(bucketOf(key), b -> new ArrayList<>()).add(key);
+        keysByPartition.computeIfAbsent(routing.partitionOf(key), b -> new ArrayList<>()).add(key);
       }
-      keysByBucket.forEach((bucket, keys) -> byBucket.computeIfAbsent(bucket, b -> new ArrayList<>())
+      keysByPartition.forEach((partition, keys) -> byPartition.computeIfAbsent(partition, b -> new ArrayList<>())
           .add(new RepeatMessages.Probe(p.span().index(), p.signature(), keys)));
     }
     String documentId = result.document().getDocumentId();
     String version = result.document().getVersion();
     Map<Integer, RepeatMessages.ProbeBatch> batches = new TreeMap<>();
-    byBucket.forEach((bucket, probes) -> batches.put(bucket, new RepeatMessages.ProbeBatch(documentId, version,
-        order, probes)));
+    byPartition.forEach((partition, probes) -> batches.put(partition, new RepeatMessages.ProbeBatch(documentId,
+        version, order, probes)));
     return batches;
   }
 
@@ -232,9 +235,5 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot encode the enriched document", e);
     }
-  }
-
-  private int bucketOf(String key) {
-    return Math.floorMod(key.hashCode(), buckets);
   }
 }

@@ -74,8 +74,9 @@ public final class EnrichService implements ServiceMain.Service {
           + "must reach the task that holds it): recreate " + config.answerTopic() + " with " + rawPartitions);
     }
 
+    int probePartitions = TopicAdmin.partitions(config.kafka().clientProperties(), config.probeTopic());
     var topology = EnrichTopology.build(config, ValueSerdes.registry(registry),
-        ops.meterRegistry(), Clock.systemUTC(), health);
+        ops.meterRegistry(), Clock.systemUTC(), health, probePartitions);
     LOG.debug("enrich topology:\n{}", topology.describe());
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(health::threadFailed);
@@ -127,6 +128,22 @@ public final class EnrichService implements ServiceMain.Service {
       return 0;
     }
     return running.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+  }
+
+  /**
+   * The partitions of the probes topic whose repeat lookup, and so whose share of the repeat index, this
+   * instance holds now (empty until started and assigned).
+   */
+  public java.util.Set<Integer> repeatIndexPartitions() {
+    KafkaStreams running = streams;
+    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+      return java.util.Set.of();
+    }
+    java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+    running.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+        task.topicPartitions().stream().filter(tp -> tp.topic().equals(config.probeTopic()))
+            .forEach(tp -> partitions.add(tp.partition()))));
+    return partitions;
   }
 
   public boolean isReady() {

@@ -13,12 +13,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The enrich topology. Raw documents are enriched and parked; their paragraphs' lookup keys go, by bucket,
- * to the repeat index (partitioned by key); the answers come back, by document id, to where the document
- * is parked, which then publishes it with its cross-document repeats marked:
+ * The enrich topology. Raw documents are enriched and parked; their paragraphs' lookup keys go to the repeat
+ * index (partitioned by key, one message per partition); the answers come back, by document id, to where the
+ * document is parked, which then publishes it with its cross-document repeats marked:
  *
  * <pre>
- * raw ─▶ enrich ─┬─▶ probes topic (by bucket) ─▶ repeat-lookup [repeat-index] ─▶ answers topic (by document)
+ * raw ─▶ enrich ─┬─▶ probes topic (by key) ───▶ repeat-lookup [repeat-index] ─▶ answers topic (by document)
  *                │                                                                  │
  *                └─[pending documents]◀──────────── repeat-gather ◀─────────────────┘
  *                          └──────────────────────────────▶ enriched topic (or dead letter)
@@ -44,14 +44,20 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  /** Builds the topology from the service's typed config; tests call this with the same config. */
+  /**
+   * Builds the topology from the service's typed config for topics of one partition each (as
+   * {@code TopologyTestDriver} has them); tests call this with the same config.
+   */
   public static Topology build(EnrichConfig config, ValueSerdes serdes, MeterRegistry metrics, Clock clock) {
-    return build(config, serdes, metrics, clock, EnrichSignals.NONE);
+    return build(config, serdes, metrics, clock, EnrichSignals.NONE, 1);
   }
 
-  /** As {@link #build(EnrichConfig, ValueSerdes, MeterRegistry, Clock)}, telling the service of its dependencies. */
+  /**
+   * As {@link #build(EnrichConfig, ValueSerdes, MeterRegistry, Clock)}, telling the service of its dependencies,
+   * for a probes topic of {@code probePartitions} partitions.
+   */
   public static Topology build(EnrichConfig config, ValueSerdes serdes, MeterRegistry metrics, Clock clock,
-      EnrichSignals signals) {
+      EnrichSignals signals, int probePartitions) {
     var raw = serdes.forTopic(Topics.RAW_DOCUMENTS);
     var enriched = serdes.forTopic(Topics.ENRICHED_DOCUMENTS);
     RepeatFinder finder = new RepeatFinder(config.nearRepeatSimilarity());
@@ -60,6 +66,7 @@ public final class EnrichTopology {
         config.taggerVersion()),
         config.documentTimeLimit());
     FailedAttempts attempts = new FailedAttempts();
+    ProbeRouting routing = new ProbeRouting(config.repeatBuckets(), probePartitions);
     var strings = Serdes.String();
     var bytes = Serdes.ByteArray();
 
@@ -68,7 +75,7 @@ public final class EnrichTopology {
     topology.addSource(PROBE_SOURCE, strings.deserializer(), bytes.deserializer(), config.probeTopic());
     topology.addSource(ANSWER_SOURCE, strings.deserializer(), bytes.deserializer(), config.answerTopic());
     topology.addProcessor(PROCESSOR,
-        () -> new EnrichProcessor(raw.deserializer(), enricher, config.repeatBuckets(), metrics, signals, attempts),
+        () -> new EnrichProcessor(raw.deserializer(), enricher, routing, metrics, signals, attempts),
         SOURCE);
     topology.addProcessor(LOOKUP, () -> new RepeatLookupProcessor(finder, config.repeatMemory()), PROBE_SOURCE);
     topology.addProcessor(GATHER, () -> new RepeatGatherProcessor(metrics), ANSWER_SOURCE);

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Third stage: collects the answers of every bucket a document was looked up in; with the last one, marks
+ * Third stage: collects the answers of every partition a document was looked up on; with the last one, marks
  * the paragraphs that repeat earlier documents and publishes the enriched record. Answers for a version
  * that is no longer waiting (superseded by a newer version, or deleted) are dropped.
  */

@@ -26,12 +26,12 @@ final class RepeatMessages {
 
   private RepeatMessages() {}
 
-  /** The paragraphs of one document whose keys fall in one bucket, to be looked up there. */
+  /** The paragraphs of one document whose keys are looked up on one partition of the probes topic. */
   record ProbeBatch(String documentId, String version, long order, List<Probe> probes) {}
 
   record Probe(int paragraphIndex, ParagraphSignature signature, List<String> keys) {}
 
-  /** One bucket's answer for one probe batch: the repeats found (paragraphs not listed repeat nothing there). */
+  /** One partition's answer for one probe batch: the repeats found (paragraphs not listed repeat nothing there). */
   record AnswerBatch(String documentId, String version, List<Answer> answers) {}
 
   record Answer(int paragraphIndex, Repeat.Kind kind, String firstDocumentId, int firstParagraphIndex,

@@ -70,7 +70,7 @@ class EnrichFailurePolicyTest {
     Properties props = EnrichService.streamsProperties(config);
     props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/enrich-policy-test");
     driver = new TopologyTestDriver(EnrichTopology.build(config, failing, new SimpleMeterRegistry(),
-        Clock.fixed(NOW, ZoneOffset.UTC), signals), props);
+        Clock.fixed(NOW, ZoneOffset.UTC), signals, 1), props);
     raw = driver.createInputTopic(Topics.RAW_DOCUMENTS.name(), Serdes.String().serializer(),
         plain.forTopic(Topics.RAW_DOCUMENTS).serializer());
     enriched = driver.createOutputTopic(Topics.ENRICHED_DOCUMENTS.name(), Serdes.String().deserializer(),
@@ -167,7 +167,7 @@ class EnrichFailurePolicyTest {
     };
     FailedAttempts attempts = new FailedAttempts();
     EnrichProcessor processor = new EnrichProcessor(broken, new TimeLimitedEnricher(null, config.documentTimeLimit()),
-        config.repeatBuckets(), new SimpleMeterRegistry(), EnrichSignals.NONE, attempts);
+        new ProbeRouting(config.repeatBuckets(), 1), new SimpleMeterRegistry(), EnrichSignals.NONE, attempts);
     processor.init(context);
     context.setRecordMetadata(Topics.RAW_DOCUMENTS.name(), 1, 42);
     var record = new org.apache.kafka.streams.processor.api.Record<>("doc", new byte[] {1}, 0L);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docpipe.enrich.EnrichConfig;
 import io.docpipe.enrich.EnrichService;
+import io.docpipe.index.IndexConfig;
+import io.docpipe.index.IndexService;
 import io.docpipe.runtime.Settings;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.EnrichedDocument;
@@ -29,13 +31,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cross-document repeats with the work spread out: two enrich instances of one application on a real
- * broker (their own, so the shared pipeline does not take these documents), documents on all three
- * partitions, the repeat index split by bucket between the instances. Site boilerplate in every document
- * must point at the first document, and a near copy of a story must point at its original, whichever
- * instance and partition each document went through.
+ * Scale-out on one machine: two enrich instances of one application and two index instances of one consumer
+ * group on a real broker (their own, so the shared pipeline does not take these documents) and the shared
+ * OpenSearch node, documents on all three partitions. The work is split: each enrich instance holds part of
+ * the repeat index (the lookup of some of the probes topic's partitions, never all of them), each index
+ * instance writes part of the documents; and the result is as if one instance did it all: site boilerplate in
+ * every document points at the first document, a near copy of a story points at its original, whichever
+ * instance and partition each document went through, and every document is searchable once.
  */
-class RepeatsAcrossInstancesIT {
+class ScaleOutIT {
   private static final String BOILERPLATE = "Subscribe to our newsletter for the latest analysis of South Asian "
       + "politics, security and the economy, delivered every morning.";
   private static final String STORY = "The situation took a dramatic turn: the Afghan Taliban, originally supported "
@@ -52,16 +56,23 @@ class RepeatsAcrossInstancesIT {
   Path work;
 
   @Test
-  void repeatsAreFoundAcrossPartitionsAndInstances() throws Exception {
+  void twoEnrichAndTwoIndexInstancesSplitTheWorkAndTheRepeatIndex() throws Exception {
     LocalStack stack = SharedStack.get();
     EmbeddedKafkaBroker broker = OwnBroker.start(work.resolve("broker"));
     SchemaRegistryClient registry = new SchemaRegistryClient(
         RegistryClientConfig.of(java.net.URI.create(stack.config().registryUrl())));
-    try (EnrichService first = instance(broker, stack, "one"); EnrichService second = instance(broker, stack, "two")) {
+    String alias = "scale-out-" + System.nanoTime();
+    try (EnrichService first = instance(broker, stack, "one"); EnrichService second = instance(broker, stack, "two");
+        IndexService indexOne = indexer(broker, stack, alias); IndexService indexTwo = indexer(broker, stack, alias)) {
       first.start();
       second.start();
-      Await.until("both instances running with tasks", Duration.ofSeconds(120),
-          () -> first.activeTasks() > 0 && second.activeTasks() > 0, ok -> ok);
+      Await.until("both enrich instances running, each with part of the repeat index", Duration.ofSeconds(120),
+          () -> List.of(first.repeatIndexPartitions(), second.repeatIndexPartitions()),
+          held -> !held.get(0).isEmpty() && !held.get(1).isEmpty());
+      indexOne.start();
+      indexTwo.start();
+      Await.until("both index instances assigned partitions", Duration.ofSeconds(120),
+          () -> assigned(indexOne) > 0 && assigned(indexTwo) > 0, ok -> ok);
       TopicAdmin.registerValueSchema(registry, Topics.RAW_DOCUMENTS);
 
       try (KafkaProducer<String, RawDocument> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
@@ -94,11 +105,58 @@ class RepeatsAcrossInstancesIT {
       RawTopic.byKey(broker.bootstrapServers(), Topics.RAW_DOCUMENTS.name()).values()
           .forEach(records -> records.forEach(r -> partitions.add(r.partition())));
       assertThat(partitions).as("documents spread over the raw topic's partitions").hasSize(3);
-      assertThat(first.activeTasks()).isPositive();
-      assertThat(second.activeTasks()).isPositive();
+
+      Set<Integer> one = first.repeatIndexPartitions();
+      Set<Integer> two = second.repeatIndexPartitions();
+      assertThat(one).as("instance one's share of the repeat index").isNotEmpty().doesNotContainAnyElementsOf(two);
+      assertThat(two).as("instance two's share of the repeat index").isNotEmpty();
+      Set<Integer> all = new HashSet<>(one);
+      all.addAll(two);
+      assertThat(all).as("the repeat index, split between them").containsExactlyInAnyOrder(0, 1, 2);
+
+      try (OpenSearchQueries os = new OpenSearchQueries(stack.config())) {
+        Await.until("all twelve searchable", Duration.ofSeconds(120), () -> os.countIn(alias, "{\"match_all\":{}}"),
+            n -> n == 12);
+      }
+      double byOne = indexed(indexOne);
+      double byTwo = indexed(indexTwo);
+      assertThat(byOne).as("documents written by index instance one").isPositive();
+      assertThat(byTwo).as("documents written by index instance two").isPositive();
+      assertThat(byOne + byTwo).as("each document written once").isEqualTo(12);
+      System.out.printf("ScaleOutIT: repeat index partitions %s | %s; documents indexed %.0f | %.0f%n", one, two,
+          byOne, byTwo);
     } finally {
       broker.close();
     }
+  }
+
+  private static IndexService indexer(EmbeddedKafkaBroker broker, LocalStack stack, String alias) {
+    return new IndexService(IndexConfig.from(Settings.of(Map.of(
+        "kafka.bootstrap.servers", broker.bootstrapServers(), "registry.url", stack.config().registryUrl(),
+        "opensearch.url", stack.config().openSearchUrl(), "index.alias", alias, "index.ops.port", "0",
+        "index.group.id", "scale-out-index", "index.batch.linger", "100ms"))));
+  }
+
+  /**
+   * A Prometheus counter or gauge of an index instance, summed over its series that contain {@code tag} (0
+   * while it cannot be read).
+   */
+  private static double metric(IndexService index, String name, String tag) {
+    try {
+      return Http.get("http://127.0.0.1:" + index.opsPort() + "/metrics").lines()
+          .filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(tag))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static double assigned(IndexService index) {
+    return metric(index, "kafka_consumer_coordinator_assigned_partitions", "");
+  }
+
+  private static double indexed(IndexService index) {
+    return metric(index, "docpipe_index_documents_total", "outcome=\"indexed\"");
   }
 
   private EnrichService instance(EmbeddedKafkaBroker broker, LocalStack stack, String name) {
