@@ -228,7 +228,8 @@ def main():
     throughput_names, throughput_chars = {}, {}
     for phase, tag in (("cold", "c"), ("warm", "t")):
         throughput_names[phase], throughput_chars[phase] = write_set(os.path.join(work, phase), bodies, n, tag)
-    latency_names, _ = write_set(os.path.join(work, "latency"), bodies[::-1], m, "l")
+    # the latency set is news-sized: wikigold's articles alone (39 chars to 5 KB, as the 0.4-5 KB items)
+    latency_names, _ = write_set(os.path.join(work, "latency"), wikigold_articles()[::-1], m, "l")
     print("corpus: %d documents, %s chars for throughput; %d for latency at %.1f files/s" % (
         n, format(throughput_chars["warm"], ","), m, rate), flush=True)
     enrich_rate = enrich_only(os.path.join(work, "warm"), 10)
@@ -316,6 +317,8 @@ def main():
                               percentile(latencies, 99), max(latencies)), flush=True)
         stages = [(stamps[x][0] - dropped[x], stamps[x][1] - stamps[x][0], seen[x] - stamps[x][1])
                   for x in latency_names if x in seen and None not in stamps[x]]
+        slowest = sorted((seen[x] - dropped[x], i, x) for i, x in enumerate(latency_names) if x in seen)[-5:]
+        print("  slowest: " + ", ".join("#%d %.2f s" % (i, t) for t, i, x in reversed(slowest)), flush=True)
         if stages:
             print("  by stage, p50 / p90: drop to ingested %.2f / %.2f s; ingested to enriched %.2f / %.2f s; "
                   "enriched to searchable %.2f / %.2f s" % tuple(

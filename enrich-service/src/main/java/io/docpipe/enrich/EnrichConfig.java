@@ -42,7 +42,7 @@ public record EnrichConfig(KafkaSettings kafka, OpsSettings ops, String applicat
         OpsSettings.from(settings, "enrich", 9402),
         settings.string("enrich.application.id", "docpipe-enrich"),
         settings.path("enrich.state.dir", Path.of(System.getProperty("java.io.tmpdir"), "docpipe-enrich")),
-        settings.duration("enrich.commit.interval", Duration.ofMillis(200)),
+        settings.duration("enrich.commit.interval", Duration.ofMillis(100)),
         settings.integer("enrich.stream.threads", 1, 1, 64),
         settings.integer("topics.replication.factor", -1, -1, 32),
         settings.integer("topics.partitions", 3, 1, 10_000),

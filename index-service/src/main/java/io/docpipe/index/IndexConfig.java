@@ -34,7 +34,7 @@ public record IndexConfig(KafkaSettings kafka, OpenSearchSettings opensearch, Op
         settings.string("index.group.id", "docpipe-index"),
         settings.integer("index.batch.max.docs", 500, 1, 100_000),
         settings.number("index.batch.max.bytes", 10L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
-        settings.duration("index.batch.linger", Duration.ofMillis(200)),
+        settings.duration("index.batch.linger", Duration.ofMillis(100)),
         settings.integer("index.bulk.concurrency", 2, 1, 16),
         settings.duration("index.backoff.initial", Duration.ofMillis(500)),
         settings.duration("index.backoff.max", Duration.ofSeconds(30)),
