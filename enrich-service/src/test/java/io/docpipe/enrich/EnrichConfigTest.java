@@ -26,7 +26,9 @@ class EnrichConfigTest {
     Properties props = EnrichService.streamsProperties(config);
     assertThat(props.get("producer.transaction.timeout.ms")).isEqualTo(60_000);
     assertThat(props.get("consumer.max.poll.interval.ms")).isEqualTo(300_000);
-    assertThat(props.get("commit.interval.ms")).isEqualTo(200L);
+    assertThat(props.get("commit.interval.ms")).isEqualTo(100L);
+    assertThat(props.get("max.task.idle.ms")).isEqualTo(-1L);
+    assertThat(props.get("main.consumer.fetch.max.wait.ms")).isEqualTo(50);
   }
 
   @Test

@@ -96,10 +96,6 @@ final class BatchPublisher implements Runnable {
     return healthy && (since == 0 || System.nanoTime() - since < STUCK_NANOS);
   }
 
-  int queued() {
-    return queue.size();
-  }
-
   void stop() {
     running = false;
   }

@@ -18,10 +18,6 @@ public record Topic<V extends SpecificRecord>(String name, Schema valueSchema) {
     return name + "-value";
   }
 
-  public Serde<String> keySerde() {
-    return Serdes.String();
-  }
-
   public Serde<V> valueSerde(SchemaRegistryClient registry) {
     return Serdes.serdeFrom(new AvroSerializer<>(registry, valueSubject(), valueSchema),
         new AvroDeserializer<>(registry, valueSchema));

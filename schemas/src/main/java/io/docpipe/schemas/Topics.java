@@ -1,6 +1,5 @@
 package io.docpipe.schemas;
 
-import java.util.List;
 
 /** Every topic of the pipeline, in one place. */
 public final class Topics {
@@ -30,8 +29,6 @@ public final class Topics {
    * same transaction as the raw record, so a version is published exactly once even across crashes.
    */
   public static final String INGEST_LEDGER = "docpipe.ingest.ledger";
-
-  public static final List<Topic<?>> AVRO_TOPICS = List.of(RAW_DOCUMENTS, ENRICHED_DOCUMENTS);
 
   private Topics() {}
 }
