@@ -1,7 +1,6 @@
 package io.docpipe.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.RegistryClientConfig;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
 import io.docpipe.schemas.serde.GenericAvroDecoder;

@@ -7,7 +7,6 @@ import io.docpipe.index.IndexService;
 import io.docpipe.index.OpenSearchConnection;
 import io.docpipe.index.OpenSearchSettings;
 import io.docpipe.runtime.Settings;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import io.docpipe.ingest.IngestConfig;
 import io.docpipe.ingest.IngestService;
 import io.docpipe.ingest.TestFiles;
 import io.docpipe.runtime.Settings;
-import io.docpipe.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

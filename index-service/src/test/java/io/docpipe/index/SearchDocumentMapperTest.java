@@ -18,7 +18,6 @@ import io.docpipe.schemas.RepeatOf;
 import io.docpipe.schemas.Source;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SearchDocumentMapperTest {
