@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,22 +38,32 @@ final class Ledger {
     }
   }
 
-  private final Map<String, Object> consumerProperties;
+  /** A fresh consumer for each reading (read_committed, no group): the ledger is read whole every time. */
+  private final Supplier<Consumer<String, byte[]>> consumers;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
   Ledger(Map<String, Object> clientProperties) {
-    this.consumerProperties = new java.util.HashMap<>(clientProperties);
-    consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-ingest-ledger");
-    consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    this(readCommitted(clientProperties));
   }
 
-  /** Reads the whole ledger topic up to its last committed offset. */
+  /** With the consumers given (tests pass {@code MockConsumer}s). */
+  Ledger(Supplier<Consumer<String, byte[]>> consumers) {
+    this.consumers = consumers;
+  }
+
+  private static Supplier<Consumer<String, byte[]>> readCommitted(Map<String, Object> clientProperties) {
+    Map<String, Object> properties = new java.util.HashMap<>(clientProperties);
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-ingest-ledger");
+    properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return () -> new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Reads the whole ledger topic up to its last committed offset; on failure the entries stay as they were. */
   void load(Duration timeout) {
     Map<String, Entry> loaded = new java.util.HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties,
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (Consumer<String, byte[]> consumer = consumers.get()) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(Topics.INGEST_LEDGER, timeout)
           .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -76,7 +88,7 @@ final class Ledger {
     entries.putAll(loaded);
   }
 
-  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
     return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
