@@ -1,20 +1,19 @@
 package io.docpipe.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docpipe.runtime.TopicEnd;
 import io.docpipe.schemas.registry.RegistryClientConfig;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
 import io.docpipe.schemas.serde.GenericAvroDecoder;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,16 +64,11 @@ public final class TailCommand implements Callable<Integer> {
     int printed = 0;
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         new ByteArrayDeserializer())) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-      if (partitions == null || partitions.isEmpty()) {
+      Map<TopicPartition, Long> end = TopicEnd.fromBeginning(consumer, topic, Duration.ofSeconds(10));
+      if (end.isEmpty()) {
         spec.commandLine().getErr().println("topic " + topic + " does not exist (yet)");
         return 3;
       }
-      List<TopicPartition> assigned = partitions.stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
       while (max == 0 || printed < max) {
         var records = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -87,7 +81,7 @@ public final class TailCommand implements Callable<Integer> {
           }
         }
         out.flush();
-        if (!follow && reachedEnd(consumer, end)) {
+        if (!follow && TopicEnd.reached(consumer, end)) {
           break;
         }
       }
@@ -99,9 +93,5 @@ public final class TailCommand implements Callable<Integer> {
       return 3;
     }
     return 0;
-  }
-
-  private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 }

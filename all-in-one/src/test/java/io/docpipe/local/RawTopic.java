@@ -1,5 +1,6 @@
 package io.docpipe.local;
 
+import io.docpipe.runtime.TopicEnd;
 import io.docpipe.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +25,8 @@ final class RawTopic {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      Map<TopicPartition, Long> end = TopicEnd.fromBeginning(consumer, topic, Duration.ofSeconds(60));
+      while (!TopicEnd.reached(consumer, end)) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
         }

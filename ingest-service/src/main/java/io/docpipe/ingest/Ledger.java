@@ -1,10 +1,9 @@
 package io.docpipe.ingest;
 
+import io.docpipe.runtime.TopicEnd;
 import io.docpipe.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,14 +63,9 @@ final class Ledger {
   void load(Duration timeout) {
     Map<String, Entry> loaded = new java.util.HashMap<>();
     try (Consumer<String, byte[]> consumer = consumers.get()) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(Topics.INGEST_LEDGER, timeout)
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      Map<TopicPartition, Long> end = TopicEnd.fromBeginning(consumer, Topics.INGEST_LEDGER, timeout);
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (!reached(consumer, end)) {
+      while (!TopicEnd.reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new org.apache.kafka.common.errors.TimeoutException("reading the ingest ledger took over " + timeout);
         }
@@ -86,10 +80,6 @@ final class Ledger {
     }
     entries.clear();
     entries.putAll(loaded);
-  }
-
-  private static boolean reached(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   Optional<Entry> get(String relativePath) {
