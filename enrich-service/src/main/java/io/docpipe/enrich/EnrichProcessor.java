@@ -20,11 +20,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.errors.TaskMigratedException;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * goes to the dead-letter sink with the reason and its source topic/partition/offset in headers; it never
  * stops the partition (see {@link #process} for the whole failure policy).
  */
-final class EnrichProcessor implements Processor<String, byte[], String, Object> {
+final class EnrichProcessor extends ContextualProcessor<String, byte[], String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
 
   private final Deserializer<RawDocument> rawDeserializer;
@@ -50,9 +49,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private final Counter deadLetters;
   private final Timer duration;
   private final MeterRegistry metrics;
-  private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, byte[]> pendingDocuments;
-  private KeyValueStore<String, byte[]> pendingProgress;
+  private PendingStores pending;
 
   EnrichProcessor(Deserializer<RawDocument> rawDeserializer, TimeLimitedEnricher enricher, ProbeRouting routing,
       MeterRegistry metrics, EnrichSignals signals, FailedAttempts attempts) {
@@ -72,9 +69,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
-    this.context = context;
-    this.pendingDocuments = context.getStateStore(EnrichTopology.PENDING_DOCUMENTS);
-    this.pendingProgress = context.getStateStore(EnrichTopology.PENDING_PROGRESS);
+    super.init(context);
+    this.pending = PendingStores.of(context);
   }
 
   /**
@@ -88,12 +84,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
       // The document leaves: forget a version still waiting for answers, so it cannot come back after this.
-      pendingDocuments.delete(record.key());
-      pendingProgress.delete(record.key());
-      context.forward(record.withValue((Object) null), EnrichTopology.ENRICHED_SINK);
+      pending.forget(record.key());
+      context().forward(record.withValue((Object) null), EnrichTopology.ENRICHED_SINK);
       return;
     }
-    RecordMetadata meta = context.recordMetadata().orElse(null);
+    RecordMetadata meta = context().recordMetadata().orElse(null);
     String topic = meta == null ? "?" : meta.topic();
     String attemptKey = meta == null ? null : FailedAttempts.key(topic, meta.partition(), meta.offset());
     FailedAttempts.Failure earlier = attemptKey == null ? null : attempts.of(attemptKey);
@@ -160,12 +155,12 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     EnrichedDocument document = result.document();
     countWithin(result);
     if (batches.isEmpty()) {
-      context.forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
+      context().forward(record.withValue((Object) document), EnrichTopology.ENRICHED_SINK);
     } else {
-      pendingDocuments.put(record.key(), encoded);
-      pendingProgress.put(record.key(), RepeatMessages.encode(
+      pending.documents().put(record.key(), encoded);
+      pending.progress().put(record.key(), RepeatMessages.encode(
           new RepeatMessages.Progress(document.getVersion(), batches.size(), 0, Map.of())));
-      batches.forEach((partition, batch) -> context.forward(new Record<String, Object>(
+      batches.forEach((partition, batch) -> context().forward(new Record<String, Object>(
           routing.messageKey(partition), RepeatMessages.encode(batch), record.timestamp()), EnrichTopology.PROBE_SINK));
     }
   }
@@ -177,11 +172,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
   private void deadLetter(Record<String, byte[]> record, String topic, String reason, String exception) {
     failed.increment();
     deadLetters.increment();
-    RecordMetadata meta = context.recordMetadata().orElse(null);
+    RecordMetadata meta = context().recordMetadata().orElse(null);
     LOG.warn("document {} sent to dead letter: {}", record.key(), reason);
     var headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), "enrich", reason,
         exception, topic, meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
-    context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
+    context().forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
         EnrichTopology.DEAD_LETTER_SINK);
   }
 

@@ -9,20 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Third stage: collects the answers of every partition a document was looked up on; with the last one, marks
  * the paragraphs that repeat earlier documents and publishes the enriched record. Answers for a version
  * that is no longer waiting (superseded by a newer version, or deleted) are dropped.
  */
-final class RepeatGatherProcessor implements Processor<String, byte[], String, Object> {
+final class RepeatGatherProcessor extends ContextualProcessor<String, byte[], String, Object> {
   private final io.micrometer.core.instrument.MeterRegistry metrics;
   private final io.micrometer.core.instrument.Timer lookup;
-  private ProcessorContext<String, Object> context;
 
   RepeatGatherProcessor(io.micrometer.core.instrument.MeterRegistry metrics) {
     this.metrics = metrics;
@@ -31,20 +29,18 @@ final class RepeatGatherProcessor implements Processor<String, byte[], String, O
             + "repeat lookup")
         .register(metrics);
   }
-  private KeyValueStore<String, byte[]> pendingDocuments;
-  private KeyValueStore<String, byte[]> pendingProgress;
+  private PendingStores pending;
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
-    this.context = context;
-    this.pendingDocuments = context.getStateStore(EnrichTopology.PENDING_DOCUMENTS);
-    this.pendingProgress = context.getStateStore(EnrichTopology.PENDING_PROGRESS);
+    super.init(context);
+    this.pending = PendingStores.of(context);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     RepeatMessages.AnswerBatch answer = RepeatMessages.answerBatch(record.value());
-    byte[] stored = pendingProgress.get(record.key());
+    byte[] stored = pending.progress().get(record.key());
     if (stored == null) {
       return;
     }
@@ -58,18 +54,17 @@ final class RepeatGatherProcessor implements Processor<String, byte[], String, O
     }
     int received = progress.received() + 1;
     if (received < progress.expected()) {
-      pendingProgress.put(record.key(), RepeatMessages.encode(
+      pending.progress().put(record.key(), RepeatMessages.encode(
           new RepeatMessages.Progress(progress.version(), progress.expected(), received, repeats)));
       return;
     }
-    EnrichedDocument document = decode(pendingDocuments.get(record.key()));
-    pendingDocuments.delete(record.key());
-    pendingProgress.delete(record.key());
+    EnrichedDocument document = decode(pending.documents().get(record.key()));
+    pending.forget(record.key());
     lookup.record(java.time.Duration.between(document.getEnrichTime(), java.time.Instant.now()));
     long exact = repeats.values().stream().filter(a -> a.kind() == Repeat.Kind.EXACT).count();
     EnrichMetrics.countRepeats(metrics, "exact", "across", (int) exact);
     EnrichMetrics.countRepeats(metrics, "near", "across", repeats.size() - (int) exact);
-    context.forward(new Record<String, Object>(record.key(), withRepeats(document, repeats), record.timestamp()),
+    context().forward(new Record<String, Object>(record.key(), withRepeats(document, repeats), record.timestamp()),
         EnrichTopology.ENRICHED_SINK);
   }
 

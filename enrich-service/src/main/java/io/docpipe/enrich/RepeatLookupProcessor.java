@@ -7,7 +7,7 @@ import io.docpipe.enrich.repeats.RepeatIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
@@ -19,13 +19,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Keys are spread over buckets and buckets over partitions, so the index scales out with partitions and
  * instances; no instance holds all of it.
  */
-final class RepeatLookupProcessor implements Processor<String, byte[], String, Object> {
+final class RepeatLookupProcessor extends ContextualProcessor<String, byte[], String, Object> {
   /** Entries read per key at most: a key shared by many different paragraphs is not worth more. */
   private static final int MAX_ENTRIES_PER_KEY = 32;
 
   private final RepeatFinder finder;
   private final long memoryMillis;
-  private ProcessorContext<String, Object> context;
   private WindowStore<String, byte[]> store;
 
   RepeatLookupProcessor(RepeatFinder finder, java.time.Duration memory) {
@@ -35,7 +34,7 @@ final class RepeatLookupProcessor implements Processor<String, byte[], String, O
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
-    this.context = context;
+    super.init(context);
     this.store = context.getStateStore(EnrichTopology.REPEAT_INDEX);
   }
 
@@ -49,7 +48,7 @@ final class RepeatLookupProcessor implements Processor<String, byte[], String, O
           batch.order(), probe.signature());
       finder.findOrRemember(occurrence, probe.keys(), index).ifPresent(repeat -> answers.add(answer(probe, repeat)));
     }
-    context.forward(new Record<String, Object>(batch.documentId(),
+    context().forward(new Record<String, Object>(batch.documentId(),
         RepeatMessages.encode(new RepeatMessages.AnswerBatch(batch.documentId(), batch.version(), answers)),
         record.timestamp()), EnrichTopology.ANSWER_SINK);
   }
