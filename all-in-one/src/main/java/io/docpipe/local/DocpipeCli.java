@@ -1,6 +1,6 @@
 package io.docpipe.local;
 
-import io.docpipe.index.SearchCommand;
+import io.docpipe.index.search.SearchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "docpipe", mixinStandardHelpOptions = true, version = "docpipe 0.1.0",
     description = "Kafka-based document ingestion pipeline.",
     subcommands = {StartCommand.class, SearchCommand.class, TailCommand.class, EnrichCommand.class,
-        ReenrichCommand.class, io.docpipe.index.ReindexCommand.class})
+        ReenrichCommand.class, io.docpipe.index.admin.ReindexCommand.class})
 public final class DocpipeCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docpipe.index.BulkIndexer;
+import io.docpipe.index.sink.BulkIndexer;
 import io.docpipe.index.IndexLayout;
 import io.docpipe.index.OpenSearchConnection;
 import io.docpipe.index.OpenSearchSettings;

@@ -6,7 +6,7 @@ import io.docpipe.index.IndexLayout;
 import io.docpipe.index.IndexService;
 import io.docpipe.index.OpenSearchConnection;
 import io.docpipe.index.OpenSearchSettings;
-import io.docpipe.index.SearchDocumentMapper;
+import io.docpipe.index.sink.SearchDocumentMapper;
 import io.docpipe.runtime.Settings;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.EnrichedDocument;

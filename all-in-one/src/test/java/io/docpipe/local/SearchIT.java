@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docpipe.index.OpenSearchConnection;
 import io.docpipe.index.OpenSearchSettings;
-import io.docpipe.index.Searcher;
+import io.docpipe.index.search.Searcher;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

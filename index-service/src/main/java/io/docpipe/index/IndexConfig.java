@@ -1,5 +1,6 @@
 package io.docpipe.index;
 
+import io.docpipe.index.sink.SearchDocumentMapper;
 import io.docpipe.runtime.KafkaSettings;
 import io.docpipe.runtime.OpsSettings;
 import io.docpipe.runtime.Settings;

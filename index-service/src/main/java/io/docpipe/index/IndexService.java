@@ -1,5 +1,10 @@
 package io.docpipe.index;
 
+import io.docpipe.index.sink.BulkIndexer;
+import io.docpipe.index.sink.DeadLetterWriter;
+import io.docpipe.index.sink.BatchPreparer;
+import io.docpipe.index.search.Searcher;
+import io.docpipe.index.search.SearchEndpoint;
 import io.docpipe.runtime.Backoff;
 import io.docpipe.runtime.KafkaReachability;
 import io.docpipe.runtime.OpsServer;

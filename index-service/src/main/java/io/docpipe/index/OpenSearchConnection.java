@@ -31,7 +31,7 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * key), exchanging JSON. Thread-safe.
  */
 public final class OpenSearchConnection implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApacheHttpClient5Transport transport;
   private final OpenSearchGenericClient client;

@@ -24,12 +24,12 @@ public final class OpenSearchOptions {
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
   CommandLine.Model.CommandSpec spec;
 
-  String alias() {
+  public String alias() {
     return alias;
   }
 
   /** Connection settings, with the given extra settings (e.g. a longer timeout); bad ones are usage errors. */
-  OpenSearchSettings settings(Map<String, String> extra) {
+  public OpenSearchSettings settings(Map<String, String> extra) {
     Map<String, String> overrides = new HashMap<>(extra);
     overrides.put("opensearch.url", url.toString());
     try {

@@ -1,5 +1,6 @@
-package io.docpipe.index;
+package io.docpipe.index.search;
 
+import io.docpipe.index.OpenSearchConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -138,7 +139,8 @@ public final class Searcher {
     return title.isArray() && title.size() > 0 ? new MatchingParagraph(-1, title.get(0).asText()) : null;
   }
 
-  static ObjectNode body(Query query) {
+  /** The search request body for a query (also what tests check against the mapping). */
+  public static ObjectNode body(Query query) {
     ObjectNode body = OpenSearchConnection.JSON.createObjectNode();
     body.put("size", query.size());
     body.put("track_total_hits", true);

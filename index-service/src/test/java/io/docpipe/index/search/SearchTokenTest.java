@@ -1,4 +1,4 @@
-package io.docpipe.index;
+package io.docpipe.index.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

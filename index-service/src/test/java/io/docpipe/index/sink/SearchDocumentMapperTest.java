@@ -1,5 +1,6 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
+import io.docpipe.index.search.Searcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

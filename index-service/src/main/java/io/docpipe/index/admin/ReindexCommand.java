@@ -1,5 +1,11 @@
-package io.docpipe.index;
+package io.docpipe.index.admin;
 
+import io.docpipe.index.OpenSearchSettings;
+import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.IndexLayout;
+import io.docpipe.index.OpenSearchConnection;
+import io.docpipe.index.OpenSearchOptions;
+import io.docpipe.index.search.SearchCommand;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

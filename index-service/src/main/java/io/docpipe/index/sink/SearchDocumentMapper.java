@@ -1,5 +1,6 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
+import io.docpipe.index.OpenSearchConnection;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docpipe.schemas.DateMention;

@@ -1,5 +1,8 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
+import io.docpipe.index.OpenSearchSettings;
+import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.OpenSearchConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,7 @@
-package io.docpipe.index;
+package io.docpipe.index.search;
 
+import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.OpenSearchConnection;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -16,10 +18,10 @@ import java.util.Map;
  * on the index service's ops port: the same search as {@code docpipe search --json}. {@code entity} may be
  * repeated. 400 with the reason for bad parameters, 503 when OpenSearch does not answer.
  */
-final class SearchEndpoint implements HttpHandler {
+public final class SearchEndpoint implements HttpHandler {
   private final Searcher searcher;
 
-  SearchEndpoint(Searcher searcher) {
+  public SearchEndpoint(Searcher searcher) {
     this.searcher = searcher;
   }
 
@@ -27,7 +29,7 @@ final class SearchEndpoint implements HttpHandler {
    * The handler, behind a bearer token when one is configured ({@code DOCPIPE_INDEX_SEARCH_TOKEN[_FILE]}):
    * a request without {@code Authorization: Bearer <token>} gets 401. Compared in constant time.
    */
-  static HttpHandler guarded(HttpHandler handler, java.util.Optional<String> token) {
+  public static HttpHandler guarded(HttpHandler handler, java.util.Optional<String> token) {
     if (token.isEmpty()) {
       return handler;
     }
@@ -74,7 +76,7 @@ final class SearchEndpoint implements HttpHandler {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  static Map<String, List<String>> parameters(String rawQuery) {
+  public static Map<String, List<String>> parameters(String rawQuery) {
     Map<String, List<String>> params = new HashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return params;

@@ -1,5 +1,7 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
+import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.OpenSearchConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docpipe.runtime.Backoff;

@@ -1,5 +1,9 @@
-package io.docpipe.index;
+package io.docpipe.index.search;
 
+import io.docpipe.index.OpenSearchSettings;
+import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.OpenSearchConnection;
+import io.docpipe.index.OpenSearchOptions;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.List;

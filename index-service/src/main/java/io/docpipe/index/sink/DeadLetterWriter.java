@@ -1,4 +1,4 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
 import io.docpipe.runtime.KafkaSettings;
 import io.docpipe.runtime.TopicAdmin;
@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * bytes and the context headers ({@link DeadLetterHeaders}); {@link #awaitAcknowledged()} waits until every
  * record sent since the last call is acknowledged, so that the caller commits offsets only after that.
  */
-final class DeadLetterWriter implements AutoCloseable {
+public final class DeadLetterWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
   private final KafkaProducer<String, byte[]> producer;
   private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
 
-  DeadLetterWriter(KafkaSettings kafka) {
+  public DeadLetterWriter(KafkaSettings kafka) {
     this.producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -41,11 +41,11 @@ final class DeadLetterWriter implements AutoCloseable {
         new StringSerializer(), new ByteArraySerializer());
   }
 
-  KafkaProducer<String, byte[]> producer() {
+  public KafkaProducer<String, byte[]> producer() {
     return producer;
   }
 
-  void send(ConsumerRecord<String, byte[]> record, String reason, String exception) {
+  public void send(ConsumerRecord<String, byte[]> record, String reason, String exception) {
     var headers = DeadLetterHeaders.describe(new RecordHeaders(), "index", reason, exception, record.topic(),
         record.partition(), record.offset());
     LOG.warn("record {}-{}@{} sent to dead letter: {}", record.topic(), record.partition(), record.offset(),
@@ -59,7 +59,7 @@ final class DeadLetterWriter implements AutoCloseable {
    *
    * @throws ExecutionException when one was not acknowledged: its batch must not be committed
    */
-  void awaitAcknowledged() throws InterruptedException, ExecutionException {
+  public void awaitAcknowledged() throws InterruptedException, ExecutionException {
     producer.flush();
     try {
       for (Future<RecordMetadata> send : unacknowledged) {

@@ -1,5 +1,7 @@
-package io.docpipe.index;
+package io.docpipe.index.admin;
 
+import io.docpipe.index.IndexLayout;
+import io.docpipe.index.OpenSearchConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

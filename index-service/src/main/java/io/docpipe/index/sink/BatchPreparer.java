@@ -1,4 +1,4 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
 import io.docpipe.schemas.DeadLetterHeaders;
 import io.docpipe.schemas.EnrichedDocument;
@@ -15,18 +15,18 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Decodes and maps a batch of enriched records into bulk actions. Records that cannot be decoded go to the
  * dead letter; a registry that cannot be reached fails the whole batch as transient (the records are fine).
  */
-final class BatchPreparer {
+public final class BatchPreparer {
   /** A batch decoded and mapped, ready to write, with each document's arrival for the latency histogram. */
-  record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions,
+  public record Prepared(List<ConsumerRecord<String, byte[]>> records, List<BulkIndexer.Action> actions,
       Map<ConsumerRecord<String, byte[]>, Instant> arrivals) {}
 
   /** Where records that cannot be decoded go. */
-  interface DeadLetters {
+  public interface DeadLetters {
     void send(ConsumerRecord<String, byte[]> record, String reason, String exception);
   }
 
   /** The registry could not be reached: the batch is retried whole. */
-  static final class RegistryUnavailable extends RuntimeException {
+  public static final class RegistryUnavailable extends RuntimeException {
     RegistryUnavailable(String message, Throwable cause) {
       super(message, cause);
     }
@@ -36,13 +36,13 @@ final class BatchPreparer {
   private final int maxIndexedChars;
   private final DeadLetters deadLetters;
 
-  BatchPreparer(Deserializer<EnrichedDocument> deserializer, int maxIndexedChars, DeadLetters deadLetters) {
+  public BatchPreparer(Deserializer<EnrichedDocument> deserializer, int maxIndexedChars, DeadLetters deadLetters) {
     this.deserializer = deserializer;
     this.maxIndexedChars = maxIndexedChars;
     this.deadLetters = deadLetters;
   }
 
-  Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
+  public Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
     List<BulkIndexer.Action> actions = new ArrayList<>();
     Map<ConsumerRecord<String, byte[]>, Instant> arrivals = new IdentityHashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
