@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docpipe.ingest.DocumentIds;
+import io.docpipe.ingest.extract.DocumentIds;
 import io.docpipe.schemas.EnrichedDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.RegistryClientConfig;

@@ -2,7 +2,7 @@ package io.docpipe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docpipe.ingest.DocumentIds;
+import io.docpipe.ingest.extract.DocumentIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

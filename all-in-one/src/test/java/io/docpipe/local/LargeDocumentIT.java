@@ -2,7 +2,7 @@ package io.docpipe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docpipe.ingest.DocumentIds;
+import io.docpipe.ingest.extract.DocumentIds;
 import io.docpipe.schemas.RawDocument;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.RegistryClientConfig;

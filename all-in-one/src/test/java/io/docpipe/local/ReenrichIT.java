@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docpipe.enrich.DocumentEnricher;
-import io.docpipe.ingest.DocumentIds;
+import io.docpipe.ingest.extract.DocumentIds;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.RegistryClientConfig;
 import io.docpipe.schemas.registry.SchemaRegistryClient;

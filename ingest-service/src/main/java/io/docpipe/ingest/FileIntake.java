@@ -1,5 +1,11 @@
 package io.docpipe.ingest;
 
+import io.docpipe.ingest.extract.ExtractionException;
+import io.docpipe.ingest.extract.DocumentIds;
+import io.docpipe.ingest.extract.RawDocuments;
+import io.docpipe.ingest.extract.ExtractedText;
+import io.docpipe.ingest.extract.DocumentExtractor;
+import io.docpipe.ingest.publish.Work;
 import io.docpipe.schemas.RawDocument;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.docpipe.ingest;
 
+import io.docpipe.ingest.extract.ExtractionLimits;
 import io.docpipe.runtime.KafkaSettings;
 import io.docpipe.runtime.OpsSettings;
 import io.docpipe.runtime.Settings;

@@ -1,5 +1,15 @@
 package io.docpipe.ingest;
 
+import io.docpipe.ingest.watch.StableFileTracker;
+import io.docpipe.ingest.watch.InboxScanner;
+import io.docpipe.ingest.watch.InboxPolicy;
+import io.docpipe.ingest.extract.DocumentIds;
+import io.docpipe.ingest.extract.LanguageGuesser;
+import io.docpipe.ingest.extract.DocumentExtractor;
+import io.docpipe.ingest.publish.Work;
+import io.docpipe.ingest.publish.FileOutcomes;
+import io.docpipe.ingest.publish.Ledger;
+import io.docpipe.ingest.publish.BatchPublisher;
 import io.docpipe.runtime.OpsServer;
 import io.docpipe.runtime.WorkLoopHealth;
 import io.docpipe.runtime.ServiceMain;
@@ -44,6 +54,7 @@ public final class IngestService implements ServiceMain.Service {
   private Thread publisherThread;
   private ThreadPoolExecutor workers;
   private InboxScanner scanner;
+  private FileEndStates endStates;
   private Thread scannerThread;
   private volatile StartupRetry setup;
 
@@ -95,6 +106,7 @@ public final class IngestService implements ServiceMain.Service {
     scanner = new InboxScanner(config.inbox(), policy,
         new StableFileTracker(config.quietPeriod(), config.emptyFileTimeout()), config.rescanInterval(),
         config.doneMarker(), file -> workers.execute(() -> handle(file)), this::deleted, clock);
+    endStates = FileEndStates.of(config.mode(), outcomes, scanner);
     Gauge.builder(IngestMetrics.PENDING, scanner, InboxScanner::pending)
         .description("Files seen in the inbox and not yet settled: waiting to be complete or being processed")
         .register(registry);
@@ -180,20 +192,11 @@ public final class IngestService implements ServiceMain.Service {
     }
   }
 
-  /** A version settled before (e.g. by a run that crashed before moving the file): finish the move only. */
+  /** A version settled before (e.g. by a run that crashed before moving the file): finish the file only. */
   private void finishKnown(Path file, String relativePath, Ledger.Entry entry) {
     try {
-      if (config.mode() == IngestConfig.Mode.MOVE) {
-        if (entry.state() == Ledger.State.PUBLISHED) {
-          outcomes.published(file, config.inbox().relativize(file));
-        } else {
-          outcomes.failed(file, config.inbox().relativize(file), entry.reason());
-        }
+      if (endStates.settledBefore(file, config.inbox().relativize(file), entry)) {
         removeMarker(file);
-        LOG.info("{} was already {} (ledger); moved it to its end state", relativePath,
-            entry.state().name().toLowerCase(java.util.Locale.ROOT));
-      } else {
-        scanner.skip(file);
       }
     } catch (java.io.IOException e) {
       LOG.error("cannot move {} to its end state: {}", relativePath, e.toString());
@@ -204,7 +207,7 @@ public final class IngestService implements ServiceMain.Service {
 
   /** After a full rescan in keep-in-place mode: published files that are gone get a tombstone. */
   private void deleted(java.util.Set<Path> present) {
-    if (config.mode() != IngestConfig.Mode.KEEP || !config.deleteTombstones()) {
+    if (!config.deleteTombstones()) { // only in keep mode: IngestConfig refuses it with move
       return;
     }
     for (String relativePath : ledger.paths()) {
@@ -235,20 +238,11 @@ public final class IngestService implements ServiceMain.Service {
       Path relative = config.inbox().relativize(work.file());
       try {
         if (work instanceof Work.Publish p) {
-          if (config.mode() == IngestConfig.Mode.MOVE) {
-            outcomes.published(work.file(), relative);
-          } else {
-            scanner.skip(work.file());
-          }
+          endStates.published(work.file(), relative);
           metrics.published(p.bytes());
           LOG.info("published {}", work.relativePath());
         } else if (work instanceof Work.Fail f) {
-          if (config.mode() == IngestConfig.Mode.MOVE) {
-            outcomes.failed(work.file(), relative, f.reason());
-          } else {
-            outcomes.failedInPlace(relative, f.reason());
-            scanner.skip(work.file());
-          }
+          endStates.failed(work.file(), relative, f.reason());
           metrics.outcome("failed");
           LOG.warn("failed {}: {}", work.relativePath(), f.reason());
         } else {

@@ -1,6 +1,0 @@
-package io.docpipe.ingest;
-
-import java.time.Duration;
-
-/** Limits that keep one bad file from hurting the others. */
-public record ExtractionLimits(long maxFileBytes, int maxTextChars, Duration parseTimeout) {}
