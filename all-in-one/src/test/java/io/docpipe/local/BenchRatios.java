@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** The line the benchmarks end with: the median ratio over their rounds, and its range. */
-final class BenchRatios {
+public final class BenchRatios {
   private BenchRatios() {}
 
-  static String summary(String what, List<Double> ratios) {
+  public static String summary(String what, List<Double> ratios) {
     List<Double> sorted = new ArrayList<>(ratios);
     sorted.sort(null);
     return String.format(Locale.ROOT, "%s over %d rounds: median %.3f (%.3f to %.3f)", what, sorted.size(),

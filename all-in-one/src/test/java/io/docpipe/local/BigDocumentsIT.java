@@ -1,5 +1,8 @@
 package io.docpipe.local;
 
+import io.docpipe.local.support.OpenSearchQueries;
+import io.docpipe.local.support.SharedStack;
+import io.docpipe.local.support.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

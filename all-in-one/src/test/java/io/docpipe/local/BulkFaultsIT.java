@@ -1,5 +1,7 @@
 package io.docpipe.local;
 
+import io.docpipe.local.support.SharedStack;
+import io.docpipe.local.support.ThrottlingBulkProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

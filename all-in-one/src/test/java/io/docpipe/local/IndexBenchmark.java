@@ -1,5 +1,7 @@
 package io.docpipe.local;
 
+import io.docpipe.local.support.OwnBroker;
+import io.docpipe.local.support.Await;
 import io.docpipe.enrich.LocalEnrichment;
 import io.docpipe.index.IndexConfig;
 import io.docpipe.index.IndexLayout;

@@ -1,5 +1,7 @@
 package io.docpipe.local;
 
+import io.docpipe.local.support.RawTopic;
+import io.docpipe.local.support.OwnBroker;
 import io.docpipe.ingest.IngestConfig;
 import io.docpipe.ingest.IngestService;
 import io.docpipe.ingest.TestFiles;
@@ -31,7 +33,7 @@ public final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
-  record Result(String what, int files, double seconds, long fileBytes, long recordBytes) {
+  public record Result(String what, int files, double seconds, long fileBytes, long recordBytes) {
     double filesPerSecond() {
       return files / seconds;
     }
@@ -45,7 +47,7 @@ public final class IngestBenchmark {
     }
   }
 
-  record Perf(double recordsPerSecond, double megabytesPerSecond) {}
+  public record Perf(double recordsPerSecond, double megabytesPerSecond) {}
 
   public static void main(String[] args) throws Exception {
     int textFiles = args.length > 0 ? Integer.parseInt(args[0]) : 1000;

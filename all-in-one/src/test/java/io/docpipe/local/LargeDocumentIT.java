@@ -1,5 +1,10 @@
 package io.docpipe.local;
 
+import io.docpipe.local.support.RawTopic;
+import io.docpipe.local.support.IngestProcess;
+import io.docpipe.local.support.OwnBroker;
+import io.docpipe.local.support.SharedStack;
+import io.docpipe.local.support.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docpipe.ingest.extract.DocumentIds;

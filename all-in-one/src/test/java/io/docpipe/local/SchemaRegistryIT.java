@@ -1,5 +1,6 @@
 package io.docpipe.local;
 
+import io.docpipe.local.support.SharedStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

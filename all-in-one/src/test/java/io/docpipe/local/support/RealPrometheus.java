@@ -1,4 +1,4 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +18,13 @@ import java.util.concurrent.TimeUnit;
  * given jobs every second and evaluating the given rule files every second; its log goes to
  * {@code target/it-logs}.
  */
-final class RealPrometheus implements AutoCloseable {
+public final class RealPrometheus implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final String base;
 
   /** Where the prometheus binary is, or null when it is not installed. */
-  static String binary() {
+  public static String binary() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, "prometheus"))) {
         return Path.of(dir, "prometheus").toString();
@@ -34,7 +34,7 @@ final class RealPrometheus implements AutoCloseable {
   }
 
   /** @param jobs job name to its scrape targets (host:port) */
-  RealPrometheus(Map<String, List<String>> jobs, List<Path> ruleFiles) throws Exception {
+  public RealPrometheus(Map<String, List<String>> jobs, List<Path> ruleFiles) throws Exception {
     Path dir = Files.createTempDirectory("prometheus-it-");
     StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n");
     config.append("rule_files:\n");
@@ -66,7 +66,7 @@ final class RealPrometheus implements AutoCloseable {
   }
 
   /** The result of an instant query (the {@code data.result} array); fails on a query error. */
-  JsonNode query(String promql) {
+  public JsonNode query(String promql) {
     JsonNode answer = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     if (!"success".equals(answer.path("status").asText())) {
       throw new AssertionError("query failed: " + promql + ": " + answer);
@@ -75,13 +75,13 @@ final class RealPrometheus implements AutoCloseable {
   }
 
   /** Series matching a selector (what Grafana's label_values(selector, label) reads). */
-  JsonNode series(String selector) {
+  public JsonNode series(String selector) {
     return get("/api/v1/series?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8))
         .path("data");
   }
 
   /** Alerts as the rule manager holds them (pending and firing). */
-  JsonNode alerts() {
+  public JsonNode alerts() {
     return get("/api/v1/alerts").path("data").path("alerts");
   }
 

@@ -1,4 +1,4 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * does; everything else goes to the node, and its answers are merged back in the original order. Counts how
  * often each id was sent and how many bulk requests were in flight at once. Only for tests.
  */
-final class ThrottlingBulkProxy implements AutoCloseable {
+public final class ThrottlingBulkProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -40,7 +40,7 @@ final class ThrottlingBulkProxy implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
 
-  ThrottlingBulkProxy(URI target, Set<String> throttleOnce) throws IOException {
+  public ThrottlingBulkProxy(URI target, Set<String> throttleOnce) throws IOException {
     this.target = target;
     this.throttleOnce = throttleOnce;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -49,17 +49,17 @@ final class ThrottlingBulkProxy implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Times each document id came in a bulk request. */
-  int timesSent(String id) {
+  public int timesSent(String id) {
     AtomicInteger n = sent.get(id);
     return n == null ? 0 : n.get();
   }
 
-  int mostInFlight() {
+  public int mostInFlight() {
     return mostInFlight.get();
   }
 

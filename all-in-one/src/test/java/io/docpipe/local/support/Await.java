@@ -1,13 +1,13 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes (no fixed sleeps in tests). */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static <T> T until(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done)
+  public static <T> T until(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = null;

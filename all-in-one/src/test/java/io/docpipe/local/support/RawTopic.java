@@ -1,4 +1,4 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
 import io.docpipe.runtime.TopicEnd;
 import io.docpipe.schemas.Topics;
@@ -15,11 +15,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic as committed (read_committed), as downstream consumers see it. */
-final class RawTopic {
+public final class RawTopic {
   private RawTopic() {}
 
   /** Committed records per key (null values count as tombstones). */
-  static Map<String, List<ConsumerRecord<String, byte[]>>> byKey(String bootstrap, String topic) {
+  public static Map<String, List<ConsumerRecord<String, byte[]>>> byKey(String bootstrap, String topic) {
     Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -35,7 +35,7 @@ final class RawTopic {
     return byKey;
   }
 
-  static Map<String, List<ConsumerRecord<String, byte[]>>> raw(String bootstrap) {
+  public static Map<String, List<ConsumerRecord<String, byte[]>>> raw(String bootstrap) {
     return byKey(bootstrap, Topics.RAW_DOCUMENTS.name());
   }
 }

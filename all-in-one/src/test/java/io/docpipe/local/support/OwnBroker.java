@@ -1,14 +1,15 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
+import io.docpipe.local.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /** A second real broker for tests that must stop Kafka or load it heavily without touching the shared one. */
-final class OwnBroker {
+public final class OwnBroker {
   private OwnBroker() {}
 
-  static EmbeddedKafkaBroker start(Path logDir) throws IOException {
+  public static EmbeddedKafkaBroker start(Path logDir) throws IOException {
     int port;
     int controllerPort;
     try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {

@@ -1,5 +1,7 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
+import io.docpipe.local.LocalConfig;
+import io.docpipe.local.LocalStack;
 import io.docpipe.runtime.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +14,13 @@ import java.util.Map;
  * One real stack (KRaft broker, Apicurio registry, OpenSearch node, three services) per test JVM, on free
  * loopback ports and a fresh data directory, shared by every integration test and stopped at JVM exit.
  */
-final class SharedStack {
+public final class SharedStack {
   private static LocalStack stack;
   private static LocalConfig config;
 
   private SharedStack() {}
 
-  static synchronized LocalStack get() {
+  public static synchronized LocalStack get() {
     if (stack == null) {
       try {
         Path data = Files.createTempDirectory("docpipe-it-");
@@ -41,12 +43,12 @@ final class SharedStack {
   }
 
   /** Stops the stack and starts a new one over the same data directory and ports. */
-  static synchronized LocalStack restart() throws Exception {
+  public static synchronized LocalStack restart() throws Exception {
     return restartWith(Map.of());
   }
 
   /** Restarts the stack with these settings on top of the test defaults (e.g. a new tagger version). */
-  static synchronized LocalStack restartWith(Map<String, String> settings) throws Exception {
+  public static synchronized LocalStack restartWith(Map<String, String> settings) throws Exception {
     stop();
     start(settings);
     return stack;

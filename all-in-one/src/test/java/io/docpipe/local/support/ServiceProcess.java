@@ -1,4 +1,4 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * classes and runtime classpath, configured by {@code DOCPIPE_*} variables), so that tests can kill it by
  * its PID. The ops port is a free one; the log goes to {@code target/it-logs}.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
   private final String module;
   private final String mainClass;
   private final Map<String, String> env = new HashMap<>();
@@ -25,7 +25,7 @@ final class ServiceProcess implements AutoCloseable {
   private List<String> launcher = List.of();
 
   /** @param service ingest, enrich or index */
-  ServiceProcess(String service, String instance, Map<String, String> settings) throws IOException {
+  public ServiceProcess(String service, String instance, Map<String, String> settings) throws IOException {
     this.module = service + "-service";
     this.mainClass = "io.docpipe." + service + "." + Character.toUpperCase(service.charAt(0))
         + service.substring(1) + "Service";
@@ -38,24 +38,24 @@ final class ServiceProcess implements AutoCloseable {
     this.log = logs.resolve(service + "-" + instance + "-" + System.nanoTime() + ".log");
   }
 
-  String setting(String name) {
+  public String setting(String name) {
     return env.get(name);
   }
 
   /** Runs the service under this prefix command (e.g. setpriv); set before {@link #start()}. */
-  void launchWith(List<String> prefix) {
+  public void launchWith(List<String> prefix) {
     this.launcher = List.copyOf(prefix);
   }
 
-  int opsPort() {
+  public int opsPort() {
     return opsPort;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     Path dir = locate(module);
     String classpath = dir.resolve("target/classes") + java.io.File.pathSeparator
         + Files.readString(dir.resolve("target/runtime-classpath.txt")).strip();
@@ -70,24 +70,24 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no flush, no clean close. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
-  String metrics() throws Exception {
+  public String metrics() throws Exception {
     return Http.get("http://127.0.0.1:" + opsPort + "/metrics");
   }
 
-  int readiness() {
+  public int readiness() {
     try {
       return Http.status("http://127.0.0.1:" + opsPort + "/health/ready");
     } catch (Exception e) {

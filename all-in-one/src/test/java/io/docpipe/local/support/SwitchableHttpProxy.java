@@ -1,4 +1,4 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +14,7 @@ import java.util.Set;
  * Fault injection: an HTTP proxy in front of a real server that can be switched to answer 503, as a
  * server that is down or restarting would. Only for tests.
  */
-final class SwitchableHttpProxy implements AutoCloseable {
+public final class SwitchableHttpProxy implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
       "upgrade", "keep-alive");
   private final HttpServer server;
@@ -28,25 +28,25 @@ final class SwitchableHttpProxy implements AutoCloseable {
    * The next request whose path starts with the prefix is sent to the server, and its answer held back
    * until {@link Hold#release()}: the server has done the work, the client does not know it yet.
    */
-  record Hold(String pathPrefix, java.util.concurrent.CountDownLatch reached,
+  public record Hold(String pathPrefix, java.util.concurrent.CountDownLatch reached,
       java.util.concurrent.CountDownLatch released) {
-    void release() {
+    public void release() {
       released.countDown();
     }
 
-    boolean awaitReached(java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitReached(java.time.Duration timeout) throws InterruptedException {
       return reached.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 
-  Hold holdNext(String pathPrefix) {
+  public Hold holdNext(String pathPrefix) {
     Hold armed = new Hold(pathPrefix, new java.util.concurrent.CountDownLatch(1),
         new java.util.concurrent.CountDownLatch(1));
     hold.set(armed);
     return armed;
   }
 
-  SwitchableHttpProxy(URI target) throws IOException {
+  public SwitchableHttpProxy(URI target) throws IOException {
     this.target = target;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::forward);
@@ -55,16 +55,16 @@ final class SwitchableHttpProxy implements AutoCloseable {
   }
 
   /** The proxy's base URL with the target's path. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + target.getPath();
   }
 
-  void setDown(boolean down) {
+  public void setDown(boolean down) {
     this.down = down;
   }
 
   /** Answers every request with this status (e.g. 401, as a cluster whose credentials changed); 0 to forward. */
-  void answerAll(int status) {
+  public void answerAll(int status) {
     this.answerAll = status;
   }
 

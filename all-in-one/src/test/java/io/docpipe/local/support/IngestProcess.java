@@ -1,5 +1,6 @@
-package io.docpipe.local;
+package io.docpipe.local.support;
 
+import io.docpipe.local.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +12,10 @@ import java.util.Map;
  * The ingest service as a separate JVM, started exactly as {@code ./docpipe service ingest} does and
  * pointed at the shared stack's broker and registry, so that tests can kill it with SIGKILL by its PID.
  */
-final class IngestProcess implements AutoCloseable {
+public final class IngestProcess implements AutoCloseable {
   private final ServiceProcess service;
 
-  IngestProcess(LocalStack stack, Path workDir, String transactionalId, Map<String, String> extra)
+  public IngestProcess(LocalStack stack, Path workDir, String transactionalId, Map<String, String> extra)
       throws IOException {
     Files.createDirectories(workDir);
     Map<String, String> env = new HashMap<>();
@@ -32,23 +33,23 @@ final class IngestProcess implements AutoCloseable {
     this.service = new ServiceProcess("ingest", transactionalId, env);
   }
 
-  Path inbox() {
+  public Path inbox() {
     return Path.of(service.setting("DOCPIPE_INGEST_INBOX_DIR"));
   }
 
-  Path processed() {
+  public Path processed() {
     return Path.of(service.setting("DOCPIPE_INGEST_PROCESSED_DIR"));
   }
 
-  Path failed() {
+  public Path failed() {
     return Path.of(service.setting("DOCPIPE_INGEST_FAILED_DIR"));
   }
 
-  int opsPort() {
+  public int opsPort() {
     return service.opsPort();
   }
 
-  Path log() {
+  public Path log() {
     return service.log();
   }
 
@@ -57,7 +58,7 @@ final class IngestProcess implements AutoCloseable {
    * ({@code setpriv --bounding-set -dac_override,-dac_read_search}): file permissions then apply to it as to
    * an operator's service account. Returns false when that is not possible here (no setpriv).
    */
-  boolean asNonPrivilegedWhenRoot() throws IOException, InterruptedException {
+  public boolean asNonPrivilegedWhenRoot() throws IOException, InterruptedException {
     if (!"root".equals(System.getProperty("user.name"))) {
       return true;
     }
@@ -75,28 +76,28 @@ final class IngestProcess implements AutoCloseable {
     return true;
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     service.start();
   }
 
   /** SIGKILL: no shutdown hook, no flush, no clean close. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     service.kill();
   }
 
-  long pid() {
+  public long pid() {
     return service.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return service.isAlive();
   }
 
-  String metrics() throws Exception {
+  public String metrics() throws Exception {
     return service.metrics();
   }
 
-  int readiness() {
+  public int readiness() {
     return service.readiness();
   }
 
