@@ -1,15 +1,12 @@
 package io.docpipe.index.sink;
 
-import io.docpipe.index.OpenSearchSettings;
 import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.FakeOpenSearch;
 import io.docpipe.index.OpenSearchConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -36,16 +31,12 @@ class BulkIndexerConcurrencyTest {
   private final AtomicInteger requests = new AtomicInteger();
   /** The first two requests wait for each other (up to 5 s): they only meet when sent together. */
   private final CountDownLatch firstTwo = new CountDownLatch(2);
-  private ExecutorService serverThreads;
-  private HttpServer server;
+  private FakeOpenSearch openSearch;
   private OpenSearchConnection connection;
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    serverThreads = Executors.newFixedThreadPool(4);
-    server.setExecutor(serverThreads);
-    server.createContext("/_bulk", exchange -> {
+    openSearch = new FakeOpenSearch("/_bulk", exchange -> {
       int now = inFlight.incrementAndGet();
       mostInFlight.accumulateAndGet(now, Math::max);
       try {
@@ -65,27 +56,20 @@ class BulkIndexerConcurrencyTest {
           items.addObject().putObject("index").put("status", throttled ? 429 : 201);
         }
         answer.put("errors", errors);
-        byte[] body = OpenSearchConnection.JSON.writeValueAsBytes(answer);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
+        FakeOpenSearch.answer(exchange, 200, OpenSearchConnection.JSON.writeValueAsString(answer));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
         inFlight.decrementAndGet();
         exchange.close();
       }
-    });
-    server.start();
-    connection = new OpenSearchConnection(OpenSearchSettings.of(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+    }, 4);
+    connection = openSearch.connection();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    connection.close();
-    server.stop(0);
-    serverThreads.shutdownNow();
+  void stop() {
+    openSearch.close();
   }
 
   private static List<BulkIndexer.Action> actions(int n) {

@@ -1,13 +1,10 @@
 package io.docpipe.index.sink;
 
-import io.docpipe.index.OpenSearchSettings;
 import io.docpipe.index.OpenSearchException;
+import io.docpipe.index.FakeOpenSearch;
 import io.docpipe.index.OpenSearchConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,31 +23,23 @@ class BulkIndexerRetryTest {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<String> answers = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
-  private HttpServer server;
+  private FakeOpenSearch openSearch;
   private OpenSearchConnection connection;
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/_bulk", exchange -> {
+    openSearch = new FakeOpenSearch("/_bulk", exchange -> {
       bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       String answer = answers.get(Math.min(calls.getAndIncrement(), answers.size() - 1));
       int status = answer.startsWith("HTTP ") ? Integer.parseInt(answer.substring(5, 8)) : 200;
-      byte[] body = (status == 200 ? answer : "{}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    connection = new OpenSearchConnection(OpenSearchSettings.of(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+      FakeOpenSearch.answer(exchange, status, status == 200 ? answer : "{}");
+    }, 1);
+    connection = openSearch.connection();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    connection.close();
-    server.stop(0);
+  void stop() {
+    openSearch.close();
   }
 
   private static List<BulkIndexer.Action> actions(String... ids) {
