@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -21,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class EnrichService implements ServiceMain.Service {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
 
-  /** The main consumer's fetch wait unless {@code DOCPIPE_KAFKA_FETCH_MAX_WAIT_MS} says otherwise. */
-  static final int FETCH_MAX_WAIT_MS = 50;
   private final EnrichConfig config;
   private OpsServer ops;
   private volatile KafkaStreams streams;
@@ -113,16 +110,12 @@ public final class EnrichService implements ServiceMain.Service {
     props.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), (int) config.transactionTimeout().toMillis());
     props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), (int) config.maxPollInterval().toMillis());
     props.put("processing.exception.handler.global.enabled", true);
-    // Each of the three hops is a read_committed fetch that the broker holds until data arrives or this long
-    // (500 ms by default), and a transaction's commit did not always end the wait early: with 500 ms, the wait
-    // dominated drop-to-searchable latency at 10 files/s. 50 ms costs about 20 empty fetches a second when idle.
     // The enrich-and-gather task reads two topics (raw documents and repeat answers) that need no ordering by
     // time between them (answers are matched by document version): process what is there, never wait for the
     // other partition's fetch.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    if (!props.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
-      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
-    }
+    // Each of the three hops is a read_committed fetch (see KafkaSettings.FETCH_MAX_WAIT_MS).
+    config.kafka().fetchWaitDefault().forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix(key), value));
     // Documents can be large: let the producer send what the ingest service was allowed to publish.
     props.put(StreamsConfig.producerPrefix("max.request.size"), io.docpipe.runtime.TopicAdmin.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.producerPrefix("compression.type"), "zstd");

@@ -78,11 +78,8 @@ public final class IndexService implements ServiceMain.Service {
     connection = new OpenSearchConnection(config.opensearch());
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
     Deserializer<EnrichedDocument> deserializer = Topics.ENRICHED_DOCUMENTS.valueSerde(registry).deserializer();
-    // A read_committed fetch waits up to fetch.max.wait.ms for data (500 ms by default), which showed in
-    // drop-to-searchable latency; 50 ms unless DOCPIPE_KAFKA_FETCH_MAX_WAIT_MS says otherwise.
-    Map<String, Object> fetchWait = config.kafka().clientProperties().containsKey(
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG) ? Map.of() : Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-    consumer = new KafkaConsumer<>(config.kafka().clientProperties(merge(fetchWait, Map.of(
+    Map<String, Object> overrides = new java.util.HashMap<>(config.kafka().fetchWaitDefault());
+    overrides.putAll(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -91,7 +88,8 @@ public final class IndexService implements ServiceMain.Service {
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) Math.min(Integer.MAX_VALUE, Math.max(config.batchMaxBytes(),
             52_428_800L)),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-index"))),
+        ConsumerConfig.CLIENT_ID_CONFIG, "docpipe-index"));
+    consumer = new KafkaConsumer<>(config.kafka().clientProperties(overrides),
         new StringDeserializer(), new ByteArrayDeserializer());
     deadLetters = new DeadLetterWriter(config.kafka());
     MeterRegistry metrics = ops.meterRegistry();
@@ -328,12 +326,6 @@ public final class IndexService implements ServiceMain.Service {
   }
 
   /** Port of the ops endpoint (metrics, health, search), once started. */
-  private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
-    Map<String, Object> merged = new java.util.HashMap<>(a);
-    merged.putAll(b);
-    return merged;
-  }
-
   public int opsPort() {
     return ops.port();
   }
