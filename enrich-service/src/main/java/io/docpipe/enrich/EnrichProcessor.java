@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * First stage: enriches each raw document (paragraphs, repeats within it, entities, dates), then sends
  * its paragraphs' lookup keys, one message per probes partition ({@link ProbeRouting}), to the repeat-lookup
- * stage and parks the document until every partition has answered ({@link RepeatGatherProcessor}). A record that cannot be decoded or enriched
+ * stage and parks the document until every partition has answered ({@link RepeatGatherProcessor}). A record
+ * that cannot be decoded or enriched
  * goes to the dead-letter sink with the reason and its source topic/partition/offset in headers; it never
  * stops the partition (see {@link #process} for the whole failure policy).
  */

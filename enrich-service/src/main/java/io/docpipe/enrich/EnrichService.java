@@ -129,11 +129,7 @@ public final class EnrichService implements ServiceMain.Service {
 
   /** Active stream tasks in this instance (0 until started and assigned). */
   public int activeTasks() {
-    KafkaStreams running = streams;
-    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
-      return 0;
-    }
-    return running.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    return localThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
   }
 
   /**
@@ -141,15 +137,17 @@ public final class EnrichService implements ServiceMain.Service {
    * instance holds now (empty until started and assigned).
    */
   public java.util.Set<Integer> repeatIndexPartitions() {
-    KafkaStreams running = streams;
-    if (running == null || running.state() != KafkaStreams.State.RUNNING) {
-      return java.util.Set.of();
-    }
     java.util.Set<Integer> partitions = new java.util.TreeSet<>();
-    running.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+    localThreads().forEach(thread -> thread.activeTasks().forEach(task ->
         task.topicPartitions().stream().filter(tp -> tp.topic().equals(config.probeTopic()))
             .forEach(tp -> partitions.add(tp.partition()))));
     return partitions;
+  }
+
+  private java.util.Collection<org.apache.kafka.streams.ThreadMetadata> localThreads() {
+    KafkaStreams running = streams;
+    return running == null || running.state() != KafkaStreams.State.RUNNING ? java.util.List.of()
+        : running.metadataForLocalThreads();
   }
 
   public boolean isReady() {
