@@ -140,17 +140,24 @@ public record ParagraphSignature(String fingerprint, long textHash, int[] minHas
   }
 
   static int[] minHash(long[] shingles) {
-    int[] min = new int[HASHES];
+    // One shingle against all seeds in a loop of long operations only, which the JIT turns into vector
+    // instructions where the CPU has them; the values are those of mix(shingle ^ seed) >>> 48 either way.
+    long[] min = new long[HASHES];
     Arrays.fill(min, Integer.MAX_VALUE);
     for (long shingle : shingles) {
       for (int k = 0; k < HASHES; k++) {
-        int h = (int) (mix(shingle ^ SEEDS[k]) >>> 48); // 16 bits: chance agreement 1 in 65,536
-        if (h < min[k]) {
-          min[k] = h;
-        }
+        long z = shingle ^ SEEDS[k];
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 31)) >>> 48; // 16 bits: chance agreement 1 in 65,536
+        min[k] = Math.min(min[k], z);
       }
     }
-    return min;
+    int[] out = new int[HASHES];
+    for (int k = 0; k < HASHES; k++) {
+      out[k] = (int) min[k];
+    }
+    return out;
   }
 
   private static int[] smallSet(long[] shingles) {

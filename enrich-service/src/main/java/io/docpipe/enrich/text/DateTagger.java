@@ -17,7 +17,8 @@ import java.util.Map;
  * tense nearest the reference date), ranges of days, month and year, decades with early/mid/late,
  * plausible years, "this/last year", the event name 9/11, and the relative dates of {@link RelativeDates}
  * (today, weekdays, this week, N months ago, the following day). Durations ("for four years") and sets
- * ("every Monday") are not dates and are left out. Patterns are RE2 (linear time, no backtracking blow-ups).
+ * ("every Monday") are not dates and are left out. Patterns are java.util.regex with
+ * possessive or bounded quantifiers only (linear time).
  */
 public final class DateTagger {
   private static final String MONTH = "(January|February|March|April|May|June|July|August|September|"
@@ -26,37 +27,46 @@ public final class DateTagger {
   private static final String DAY = "([0-3]?\\d)(?:st|nd|rd|th)?";
   private static final String YEAR = "(1[5-9]\\d\\d|20\\d\\d)";
 
-  private static final Pattern MONTH_DAY_YEAR = Pattern.compile(
+  private static final Pattern MONTH_DAY_YEAR = startingWith("ADFJMNOS", 
       "\\b" + MONTH + "[ ]++" + DAY + "(?:,[ ]*+|[ ]++)(?:of[ ]++)?" + YEAR + "\\b");
-  private static final Pattern DAY_MONTH_YEAR = Pattern.compile(
+  private static final Pattern DAY_MONTH_YEAR = startingWith("0-9", 
       "\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + ",?[ ]++" + YEAR + "\\b");
-  private static final Pattern ISO_DAY = Pattern.compile("\\b" + YEAR + "-([01]\\d)-([0-3]\\d)\\b");
-  private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "[ ]++" + DAY + "\\b");
-  private static final Pattern DAY_MONTH = Pattern.compile("\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + "\\b");
-  private static final Pattern MONTH_YEAR = Pattern.compile(
+  private static final Pattern ISO_DAY = startingWith("12", "\\b" + YEAR + "-([01]\\d)-([0-3]\\d)\\b");
+  private static final Pattern MONTH_DAY = startingWith("ADFJMNOS", "\\b" + MONTH + "[ ]++" + DAY + "\\b");
+  private static final Pattern DAY_MONTH = startingWith("0-9", "\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + "\\b");
+  private static final Pattern MONTH_YEAR = startingWith("ADFJMNOS", 
       "\\b" + MONTH + ",?[ ]++(?:of[ ]++)?" + YEAR + "\\b");
-  private static final Pattern DECADE = Pattern.compile(
+  private static final Pattern DECADE = startingWith("emlEML12", 
       "(?i)\\b(?:(early|mid|late)[- ])?(1[5-9]\\d0|20\\d0)['’]?s\\b");
-  private static final Pattern THIS_YEAR = Pattern.compile("(?i)\\b(this|last|next)[ ]++year\\b");
+  private static final Pattern THIS_YEAR = startingWith("tlnTLN", "(?i)\\b(this|last|next)[ ]++year\\b");
   /** "March 18th of this year", "5 May last year": a day in a year given relative to the reference date. */
-  private static final Pattern MONTH_DAY_RELATIVE_YEAR = Pattern.compile(
+  private static final Pattern MONTH_DAY_RELATIVE_YEAR = startingWith("ADFJMNOS", 
       "\\b" + MONTH + "[ ]++" + DAY + "(?:,?[ ]++of)?[ ]++(?i:(this|last|next))[ ]++year\\b");
-  private static final Pattern DAY_MONTH_RELATIVE_YEAR = Pattern.compile(
+  private static final Pattern DAY_MONTH_RELATIVE_YEAR = startingWith("0-9", 
       "\\b" + DAY + "[ ]++(?:of[ ]++)?" + MONTH + "(?:,?[ ]++of)?[ ]++(?i:(this|last|next))[ ]++year\\b");
-  private static final Pattern NINE_ELEVEN = Pattern.compile("\\b9/11\\b");
+  private static final Pattern NINE_ELEVEN = startingWith("9", "\\b9/11\\b");
   private static final String RANGE_DASH = "[ ]?(?:-|–|—|to|through|until)[ ]?";
   /** "October 25-26, 2016", "Oct. 30-Nov. 2, 2016" (the year optional: "May 15-24"). */
-  private static final Pattern MONTH_DAY_RANGE = Pattern.compile("\\b" + MONTH + "[ ]++" + DAY + RANGE_DASH
+  private static final Pattern MONTH_DAY_RANGE = startingWith("ADFJMNOS", "\\b" + MONTH + "[ ]++" + DAY + RANGE_DASH
       + "(?:" + MONTH + "[ ]++)?" + DAY + "(?:,?[ ]++" + YEAR + ")?\\b");
   /** "11-13 Dec.", "25-26 October 2016", "30 Oct.-2 Nov. 2016". */
-  private static final Pattern DAY_MONTH_RANGE = Pattern.compile("\\b" + DAY + "(?:[ ]++" + MONTH + ")?"
+  private static final Pattern DAY_MONTH_RANGE = startingWith("0-9", "\\b" + DAY + "(?:[ ]++" + MONTH + ")?"
       + RANGE_DASH + DAY + "[ ]++" + MONTH + "(?:,?[ ]++" + YEAR + ")?");
-  private static final Pattern PLAIN_YEAR = Pattern.compile("\\b" + YEAR + "\\b");
+  private static final Pattern PLAIN_YEAR = startingWith("12", "\\b" + YEAR + "\\b");
 
   private static final Map<String, Integer> MONTHS = Map.ofEntries(
       Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
       Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
       Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+
+  /**
+   * A pattern whose matches all start with one of {@code firstChars} (a character class body): the class is
+   * checked first, so the pattern costs one character test at most positions of a text instead of a word
+   * boundary and a branch per alternative (the date patterns are a quarter of the enrichment's time otherwise).
+   */
+  static Pattern startingWith(String firstChars, String regex) {
+    return Pattern.compile("(?=[" + firstChars + "])" + regex);
+  }
 
   public List<DateSpan> tag(String text, LocalDate reference) {
     List<DateSpan> found = new ArrayList<>();

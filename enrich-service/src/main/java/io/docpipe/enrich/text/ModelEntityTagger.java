@@ -1,18 +1,18 @@
 package io.docpipe.enrich.text;
 
+import io.docpipe.enrich.text.features.FeatureWeights;
 import io.docpipe.enrich.text.features.Lexicons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 
 /**
  * The statistical name finder: Apache OpenNLP's name finder, a perceptron-trained sequence model over BIO tags
- * decoded by beam search, trained on the Broad Twitter Corpus, WNUT17 and wikigold (all CC-BY 4.0) by
+ * decoded by beam search ({@link NameDecoder}), trained on the Broad Twitter Corpus, WNUT17 and wikigold (all CC-BY 4.0) by
  * {@code enrich-service/scripts/train-ner.sh}, with the features of {@code ner-features.xml} (words, shapes,
  * affixes, Brown clusters, gazetteer phrases; see {@link io.docpipe.enrich.text.features}). The model is in the
  * jar. It finds PERSON, ORGANIZATION and LOCATION names line by line, in {@link NameTokenizer}'s tokens, with
@@ -25,7 +25,7 @@ public final class ModelEntityTagger implements EntityTagger {
   /** Lines are cut into pieces of this many tokens: the finder's features are local. */
   private static final int MAX_TOKENS = 300;
   private final TokenNameFinderModel model;
-  private final ThreadLocal<NameFinderME> finders;
+  private final ThreadLocal<NameDecoder> finders;
 
   /** The shipped model; its lexicons are loaded now (about a second), not on the first document. */
   public ModelEntityTagger() {
@@ -41,7 +41,8 @@ public final class ModelEntityTagger implements EntityTagger {
   /** With another model (cross-validation trains one per fold). */
   ModelEntityTagger(TokenNameFinderModel model) {
     this.model = model;
-    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+    FeatureWeights weights = new FeatureWeights(model.getArtifact("nameFinder.model"));
+    this.finders = ThreadLocal.withInitial(() -> new NameDecoder(model, weights));
   }
 
   private static TokenNameFinderModel load() {
@@ -57,7 +58,7 @@ public final class ModelEntityTagger implements EntityTagger {
 
   @Override
   public List<EntitySpan> tag(String text) {
-    NameFinderME finder = finders.get();
+    NameDecoder finder = finders.get();
     finder.clearAdaptiveData();
     List<EntitySpan> found = new ArrayList<>();
     int lineStart = 0;

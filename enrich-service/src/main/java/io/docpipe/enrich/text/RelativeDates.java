@@ -24,15 +24,15 @@ import java.util.Map;
 final class RelativeDates {
   private static final String NUMBER = "(\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
       + "twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)";
-  private static final Pattern DAY_WORDS = Pattern.compile("(?i)\\b((?:this|last|yesterday|tomorrow)[ ]++"
+  private static final Pattern DAY_WORDS = DateTagger.startingWith("tlyTLY", "(?i)\\b((?:this|last|yesterday|tomorrow)[ ]++"
       + "(?:morning|afternoon|evening|night)|today|yesterday|tomorrow|tonight)\\b");
-  private static final Pattern WEEK_MONTH = Pattern.compile("(?i)\\b(this|last|next|coming|previous)[ ]++"
+  private static final Pattern WEEK_MONTH = DateTagger.startingWith("tlncpTLNCP", "(?i)\\b(this|last|next|coming|previous)[ ]++"
       + "(week|month)\\b");
-  private static final Pattern AGO = Pattern.compile("(?i)\\b" + NUMBER + "[ -]++(day|week|month|year|decade)s?"
+  private static final Pattern AGO = DateTagger.startingWith("0-9aotfsenAOTFSEN", "(?i)\\b" + NUMBER + "[ -]++(day|week|month|year|decade)s?"
       + "[ ]++ago\\b");
-  private static final Pattern NEIGHBOUR_DAY = Pattern.compile("(?i)\\bthe[ ]++(?:(following|next|previous|"
+  private static final Pattern NEIGHBOUR_DAY = DateTagger.startingWith("tT", "(?i)\\bthe[ ]++(?:(following|next|previous|"
       + "preceding)[ ]++day|day[ ]++(before|after))\\b");
-  private static final Pattern WEEKDAYS = Pattern.compile("\\b(?i:(last|next|this|coming|past|on)[ ]++)?"
+  private static final Pattern WEEKDAYS = DateTagger.startingWith("lntcpoLNTCPOMWFS", "\\b(?i:(last|next|this|coming|past|on)[ ]++)?"
       + "(?:(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b|(Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\\.)");
   private static final Pattern NOT_A_DAY_BEFORE = Pattern.compile("(?:Good|Black|Ash|Palm|Holy|Easter|Cyber|(?i:every|each)|"
       + "Bloody|Super|Maundy)[ ]$");

@@ -3,6 +3,8 @@ package io.docpipe.enrich.text.features;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.featuregen.GeneratorFactory;
 
@@ -13,6 +15,8 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
  */
 public final class WordClusterFeatures extends SentenceFeatures {
   private static final int[] PREFIXES = {4, 8, 12, 16};
+  private static final List<String> NONE = List.of("bc=none");
+  private static final Map<Integer, List<String>> BY_CODE = new ConcurrentHashMap<>();
 
   @Override
   List<List<String>> compute(String[] tokens) {
@@ -25,9 +29,11 @@ public final class WordClusterFeatures extends SentenceFeatures {
 
   static List<String> of(String token) {
     int code = Lexicons.clusters().get(HashedTable.hash(token.toLowerCase(Locale.ROOT)), 0);
-    if (code == 0) {
-      return List.of("bc=none");
-    }
+    return code == 0 ? NONE : BY_CODE.computeIfAbsent(code, WordClusterFeatures::ofCode);
+  }
+
+  /** A cluster's features: clusters are few (thousands) and words many, so each cluster's are made once. */
+  private static List<String> ofCode(int code) {
     List<String> features = new ArrayList<>(PREFIXES.length + 1);
     int length = 31 - Integer.numberOfLeadingZeros(code);
     for (int prefix : PREFIXES) {
@@ -36,7 +42,7 @@ public final class WordClusterFeatures extends SentenceFeatures {
       }
     }
     features.add("bc=" + Integer.toBinaryString(code).substring(1));
-    return features;
+    return List.copyOf(features);
   }
 
   /** The OpenNLP factory named in the descriptor. */
