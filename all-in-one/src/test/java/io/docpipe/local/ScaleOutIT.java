@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the repeat index (the lookup of some of the probes topic's partitions, never all of them), each index
  * instance writes part of the documents; and the result is as if one instance did it all: site boilerplate in
  * every document points at the first document, a near copy of a story points at its original, whichever
- * instance and partition each document went through, and every document is searchable once.
+ * instance and partition each document went through, and every document is searchable once. An instance
+ * that stops leaves the group, so the other takes over its partitions at once, not after the session timeout.
  */
 class ScaleOutIT {
   private static final String BOILERPLATE = "Subscribe to our newsletter for the latest analysis of South Asian "
@@ -131,6 +132,12 @@ class ScaleOutIT {
       assertThat(byOne + byTwo).as("each document written once").isEqualTo(12);
       System.out.printf("ScaleOutIT: repeat index partitions %s | %s; documents indexed %.0f | %.0f%n", one, two,
           byOne, byTwo);
+
+      // A stopped instance leaves the group at once: the other takes its partitions well inside the consumer
+      // session timeout (45 s), which is how long it would otherwise wait.
+      second.close();
+      Await.until("instance one holds the whole repeat index once instance two has stopped", Duration.ofSeconds(30),
+          first::repeatIndexPartitions, held -> held.size() == 3);
     } finally {
       broker.close();
     }
