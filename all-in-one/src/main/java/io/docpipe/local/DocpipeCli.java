@@ -1,6 +1,7 @@
 package io.docpipe.local;
 
 import io.docpipe.index.search.SearchCommand;
+import io.docpipe.runtime.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,14 @@ public final class DocpipeCli implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new DocpipeCli());
+    return commandLine(Settings.fromEnvironment());
+  }
+
+  /** The command line, its connection options defaulting to what these settings say (tests pass their own). */
+  static CommandLine commandLine(Settings settings) {
+    CommandLine cli = new CommandLine(new DocpipeCli());
+    cli.setDefaultValueProvider(new SettingDefaults(settings));
+    return cli;
   }
 
   @Override

@@ -59,12 +59,12 @@ public final class ReenrichCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--bootstrap-servers",
-      defaultValue = "${env:DOCPIPE_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
+      description = "Kafka (default: DOCPIPE_KAFKA_BOOTSTRAP_SERVERS, as for the services: ${DEFAULT-VALUE}).")
   String bootstrap;
 
-  @Option(names = "--registry", defaultValue = "${env:DOCPIPE_REGISTRY_URL:-http://localhost:8081/apis/ccompat/v7}",
-      description = "Schema registry Confluent API URL, to read collections (default ${DEFAULT-VALUE}).")
+  @Option(names = "--registry",
+      description = "Schema registry Confluent API URL, to read collections (default: DOCPIPE_REGISTRY_URL: "
+          + "${DEFAULT-VALUE}).")
   URI registryUrl;
 
   @CommandLine.Spec

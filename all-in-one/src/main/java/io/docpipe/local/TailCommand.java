@@ -37,12 +37,11 @@ public final class TailCommand implements Callable<Integer> {
   int max;
 
   @Option(names = "--bootstrap-servers",
-      defaultValue = "${env:DOCPIPE_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka (default ${DEFAULT-VALUE}).")
+      description = "Kafka (default: DOCPIPE_KAFKA_BOOTSTRAP_SERVERS, as for the services: ${DEFAULT-VALUE}).")
   String bootstrap;
 
-  @Option(names = "--registry", defaultValue = "${env:DOCPIPE_REGISTRY_URL:-http://localhost:8081/apis/ccompat/v7}",
-      description = "Schema registry Confluent API URL (default ${DEFAULT-VALUE}).")
+  @Option(names = "--registry",
+      description = "Schema registry Confluent API URL (default: DOCPIPE_REGISTRY_URL: ${DEFAULT-VALUE}).")
   URI registryUrl;
 
   @Option(names = "--no-text", description = "Leave out the document text fields (shorter lines).")

@@ -65,7 +65,7 @@ class ReenrichIT {
     stack = SharedStack.restartWith(Map.of("enrich.tagger.version", UPGRADED));
     try {
       StringWriter out = new StringWriter();
-      CommandLine cli = new CommandLine(new DocpipeCli());
+      CommandLine cli = DocpipeCli.commandLine();
       cli.setOut(new PrintWriter(out));
       int status = cli.execute("reenrich", "--collection", collection, "--bootstrap-servers",
           stack.bootstrapServers(), "--registry", stack.config().registryUrl());

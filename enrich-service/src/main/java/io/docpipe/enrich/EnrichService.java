@@ -59,15 +59,15 @@ public final class EnrichService implements ServiceMain.Service {
     }
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
-        TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
+        TopicAdmin.pipelineTopics(config.kafka().partitions(), config.kafka().replicationFactor()));
     TopicAdmin.registerValueSchema(registry, Topics.ENRICHED_DOCUMENTS);
     // The answers topic is partitioned like the raw topic: one task holds a document's pending state for both.
     int rawPartitions = TopicAdmin.partitions(config.kafka().clientProperties(), Topics.RAW_DOCUMENTS.name());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(), java.util.List.of(
         new org.apache.kafka.clients.admin.NewTopic(config.probeTopic(), java.util.Optional.of(rawPartitions),
-            replicas(config.replicationFactor())).configs(TopicAdmin.largeRecords()),
+            replicas(config.kafka().replicationFactor())).configs(TopicAdmin.largeRecords()),
         new org.apache.kafka.clients.admin.NewTopic(config.answerTopic(), java.util.Optional.of(rawPartitions),
-            replicas(config.replicationFactor())).configs(TopicAdmin.largeRecords())));
+            replicas(config.kafka().replicationFactor())).configs(TopicAdmin.largeRecords())));
     int answerPartitions = TopicAdmin.partitions(config.kafka().clientProperties(), config.answerTopic());
     if (answerPartitions != rawPartitions) {
       throw new IllegalStateException(config.answerTopic() + " has " + answerPartitions + " partitions but "
@@ -104,7 +104,7 @@ public final class EnrichService implements ServiceMain.Service {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
     // Set on purpose, and checked against each other by EnrichConfig: one document may take up to its time
     // limit, so a transaction must outlive that (Kafka Streams' own default, 10 s, fenced slow documents for
     // ever), and the thread must poll again well within max.poll.interval.ms.

@@ -42,7 +42,7 @@ class EnrichConfigTest {
 
   @Test
   void topicsReplicationFactorIsTheSharedSetting() {
-    assertThat(config(Map.of("topics.replication.factor", "3")).replicationFactor()).isEqualTo(3);
+    assertThat(config(Map.of("topics.replication.factor", "3")).kafka().replicationFactor()).isEqualTo(3);
     assertThat(EnrichService.streamsProperties(config(Map.of("topics.replication.factor", "3")))
         .get("replication.factor")).isEqualTo(3);
   }

@@ -121,7 +121,7 @@ public final class IndexService implements ServiceMain.Service {
   private void run() {
     try {
       StartupRetry.untilDone("index", () -> TopicAdmin.ensureTopics(config.kafka().clientProperties(),
-          TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor())), () -> !running.get());
+          TopicAdmin.pipelineTopics(config.kafka().partitions(), config.kafka().replicationFactor())), () -> !running.get());
       ensureLayout();
       consumer.subscribe(List.of(Topics.ENRICHED_DOCUMENTS.name()));
       // A batch closes at batchMaxDocs records, batchMaxBytes bytes, or batchLinger after its first record.

@@ -87,7 +87,7 @@ public final class IngestService implements ServiceMain.Service {
     MeterRegistry registry = ops.meterRegistry();
     SchemaRegistryClient schemas = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
-        TopicAdmin.pipelineTopics(config.partitions(), config.replicationFactor()));
+        TopicAdmin.pipelineTopics(config.kafka().partitions(), config.kafka().replicationFactor()));
     TopicAdmin.registerValueSchema(schemas, Topics.RAW_DOCUMENTS);
     ledger = new Ledger(config.kafka().clientProperties());
     ledger.load(Duration.ofSeconds(60));
