@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,20 +29,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
-  private final KafkaProducer<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
   private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
 
   public DeadLetterWriter(KafkaSettings kafka) {
-    this.producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
+    this(new KafkaProducer<>(kafka.clientProperties(Map.of(
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicAdmin.MAX_MESSAGE_BYTES,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
         ProducerConfig.CLIENT_ID_CONFIG, "docpipe-index-dead-letter")),
-        new StringSerializer(), new ByteArraySerializer());
+        new StringSerializer(), new ByteArraySerializer()));
   }
 
-  public KafkaProducer<String, byte[]> producer() {
+  /** Over a given producer (tests: {@code MockProducer}). */
+  public DeadLetterWriter(Producer<String, byte[]> producer) {
+    this.producer = producer;
+  }
+
+  public Producer<String, byte[]> producer() {
     return producer;
   }
 

@@ -1,4 +1,4 @@
-package io.docpipe.index;
+package io.docpipe.index.sink;
 
 import io.docpipe.runtime.DeadLetterMetric;
 import io.micrometer.core.instrument.Counter;
@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /** Meters of the index service (Prometheus adds _total / _seconds), each registered at start. */
-final class IndexMetrics {
+public final class IndexMetrics {
   /** Records settled, tagged outcome=indexed|deleted|superseded|failed. */
   static final String DOCUMENTS = "docpipe.index.documents";
   /** Time to settle one bulk batch, retries included. */
@@ -25,7 +25,7 @@ final class IndexMetrics {
   private final Timer bulkDuration;
   private final Timer endToEnd;
 
-  IndexMetrics(MeterRegistry registry) {
+  public IndexMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (String outcome : OUTCOMES) {
       documents(outcome);
