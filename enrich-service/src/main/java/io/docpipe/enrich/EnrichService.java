@@ -1,8 +1,8 @@
 package io.docpipe.enrich;
 
 import io.docpipe.runtime.OpsServer;
+import io.docpipe.runtime.PipelineService;
 import io.docpipe.runtime.ServiceMain;
-import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
@@ -18,18 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The enrich service: a Kafka Streams application with exactly-once processing. */
-public final class EnrichService implements ServiceMain.Service {
+public final class EnrichService extends PipelineService {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
 
   private final EnrichConfig config;
-  private OpsServer ops;
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
-  private volatile StartupRetry setup;
   private final EnrichHealth health = new EnrichHealth();
   private io.docpipe.runtime.KafkaReachability kafka;
 
   public EnrichService(EnrichConfig config) {
+    super("enrich", config.ops());
     this.config = config;
   }
 
@@ -37,26 +36,19 @@ public final class EnrichService implements ServiceMain.Service {
     ServiceMain.run("enrich", settings -> new EnrichService(EnrichConfig.from(settings)));
   }
 
-  /**
-   * Starts the ops endpoint at once; topics, the schema and the stream threads follow in the background as
-   * soon as Kafka and the registry answer (live but not ready until then).
-   */
+  /** Health checks; topics, the schema and the stream threads follow in {@link #setUp} once Kafka answers. */
   @Override
-  public void start() throws Exception {
-    ops = new OpsServer("enrich", config.ops().host(), config.ops().port());
+  protected void open(OpsServer ops) {
     ops.readinessWithReason("kafka-streams", () -> health.streamsProblem(streams));
     ops.readinessWithReason("schema-registry", health::registryProblem);
     ops.liveness("kafka-streams", () -> health.streamsAlive(streams));
     kafka = new io.docpipe.runtime.KafkaReachability(config.kafka().clientProperties(), "enrich");
     ops.readinessWithReason("kafka", kafka::problem);
-    setup = StartupRetry.of("enrich", this::setUp);
-    setup.start();
   }
 
-  private synchronized void setUp() throws Exception {
-    if (setup.isStopping()) {
-      return;
-    }
+  @Override
+  protected void setUp() throws Exception {
+    OpsServer ops = ops();
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
         TopicAdmin.pipelineTopics(config.kafka().partitions(), config.kafka().replicationFactor()));
@@ -151,20 +143,8 @@ public final class EnrichService implements ServiceMain.Service {
         : running.metadataForLocalThreads();
   }
 
-  public boolean isReady() {
-    return ops != null && ops.isReady();
-  }
-
   @Override
-  public void close() {
-    if (setup != null) {
-      setup.close();
-    }
-    closeRunning();
-  }
-
-  /** Closes what is open, once: a second close does nothing. */
-  private synchronized void closeRunning() {
+  protected void shutDown() {
     if (streams != null) {
       // Leave the group on the way out: Kafka Streams otherwise stays in it until the session times out (45 s),
       // and a restarted or remaining instance waits that long for the stopped one's partitions.
@@ -179,10 +159,6 @@ public final class EnrichService implements ServiceMain.Service {
     if (kafka != null) {
       kafka.close();
       kafka = null;
-    }
-    if (ops != null) {
-      ops.close();
-      ops = null;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.docpipe.index.search.SearchEndpoint;
 import io.docpipe.runtime.Backoff;
 import io.docpipe.runtime.KafkaReachability;
 import io.docpipe.runtime.OpsServer;
+import io.docpipe.runtime.PipelineService;
 import io.docpipe.runtime.ServiceMain;
 import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
@@ -40,13 +41,12 @@ import org.slf4j.LoggerFactory;
  * topic with their source coordinates ({@link IndexLoop}). This class wires the clients, the set-up (topics,
  * index layout) and the ops endpoint around that loop.
  */
-public final class IndexService implements ServiceMain.Service {
+public final class IndexService extends PipelineService {
   private static final Logger LOG = LoggerFactory.getLogger(IndexService.class);
 
   private final IndexConfig config;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean openSearchUp = new AtomicBoolean(false);
-  private OpsServer ops;
   private OpenSearchConnection connection;
   private KafkaConsumer<String, byte[]> consumer;
   private DeadLetterWriter deadLetters;
@@ -59,6 +59,7 @@ public final class IndexService implements ServiceMain.Service {
   private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
 
   public IndexService(IndexConfig config) {
+    super("index", config.ops());
     this.config = config;
     this.health = new WorkLoopHealth("index-loop", config.stallTimeout());
   }
@@ -67,8 +68,9 @@ public final class IndexService implements ServiceMain.Service {
     ServiceMain.run("index", settings -> new IndexService(IndexConfig.from(settings)));
   }
 
-  public void start() throws Exception {
-    ops = new OpsServer("index", config.ops().host(), config.ops().port());
+  /** The clients, health checks, meters and search endpoint; topics and the index layout follow. */
+  @Override
+  protected void open(OpsServer ops) {
     connection = new OpenSearchConnection(config.opensearch());
     SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().registry());
     Deserializer<EnrichedDocument> deserializer = Topics.ENRICHED_DOCUMENTS.valueSerde(registry).deserializer();
@@ -107,17 +109,21 @@ public final class IndexService implements ServiceMain.Service {
     ops.readinessWithReason("kafka", kafka::problem);
     ops.handle("/search", SearchEndpoint.guarded(new SearchEndpoint(new Searcher(connection, config.alias())),
         config.searchToken()));
+  }
+
+  /** Topics (retried while Kafka is unavailable), then the loop: the index layout, then the work. */
+  @Override
+  protected void setUp() throws Exception {
+    TopicAdmin.ensureTopics(config.kafka().clientProperties(),
+        TopicAdmin.pipelineTopics(config.kafka().partitions(), config.kafka().replicationFactor()));
     loop = new Thread(this::run, "index-loop");
     loop.start();
     LOG.info("index service: {} -> OpenSearch {} alias {}, search, metrics and health on port {}",
-        Topics.ENRICHED_DOCUMENTS.name(), config.opensearch().url(), config.alias(), ops.port());
+        Topics.ENRICHED_DOCUMENTS.name(), config.opensearch().url(), config.alias(), opsPort());
   }
 
   private void run() {
     try {
-      StartupRetry.untilDone("index", () -> TopicAdmin.ensureTopics(config.kafka().clientProperties(),
-          TopicAdmin.pipelineTopics(config.kafka().partitions(), config.kafka().replicationFactor())),
-          () -> !running.get());
       ensureLayout();
       consumer.subscribe(List.of(Topics.ENRICHED_DOCUMENTS.name()));
       work.run();
@@ -163,17 +169,8 @@ public final class IndexService implements ServiceMain.Service {
     }
   }
 
-  /** Port of the ops endpoint (metrics, health, search), once started. */
-  public int opsPort() {
-    return ops.port();
-  }
-
-  public boolean isReady() {
-    return ops != null && ops.isReady();
-  }
-
   @Override
-  public void close() {
+  protected void shutDown() {
     running.set(false);
     if (consumer != null) {
       consumer.wakeup();
@@ -184,6 +181,8 @@ public final class IndexService implements ServiceMain.Service {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    } else if (consumer != null) {
+      consumer.close(Duration.ZERO); // the loop, which closes it, never started
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
     if (kafka != null) {
@@ -204,9 +203,6 @@ public final class IndexService implements ServiceMain.Service {
       }
     } catch (java.io.IOException e) {
       LOG.warn("closing the OpenSearch client: {}", e.toString());
-    }
-    if (ops != null) {
-      ops.close();
     }
   }
 }

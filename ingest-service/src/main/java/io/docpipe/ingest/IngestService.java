@@ -11,9 +11,9 @@ import io.docpipe.ingest.publish.FileOutcomes;
 import io.docpipe.ingest.publish.Ledger;
 import io.docpipe.ingest.publish.BatchPublisher;
 import io.docpipe.runtime.OpsServer;
+import io.docpipe.runtime.PipelineService;
 import io.docpipe.runtime.WorkLoopHealth;
 import io.docpipe.runtime.ServiceMain;
-import io.docpipe.runtime.StartupRetry;
 import io.docpipe.runtime.TopicAdmin;
 import io.docpipe.schemas.Topics;
 import io.docpipe.schemas.registry.SchemaRegistryClient;
@@ -38,12 +38,11 @@ import org.slf4j.LoggerFactory;
  * The ingest service: finds complete files in the inbox, extracts them on a bounded pool, and settles each
  * version exactly once (published, failed with a reason, or skipped by policy) through Kafka transactions.
  */
-public final class IngestService implements ServiceMain.Service {
+public final class IngestService extends PipelineService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final IngestConfig config;
   private final Clock clock = Clock.systemUTC();
-  private OpsServer ops;
   private IngestMetrics metrics;
   private Ledger ledger;
   private DocumentExtractor extractor;
@@ -56,9 +55,9 @@ public final class IngestService implements ServiceMain.Service {
   private InboxScanner scanner;
   private FileEndStates endStates;
   private Thread scannerThread;
-  private volatile StartupRetry setup;
 
   public IngestService(IngestConfig config) {
+    super("ingest", config.ops());
     this.config = config;
   }
 
@@ -66,24 +65,21 @@ public final class IngestService implements ServiceMain.Service {
     ServiceMain.run("ingest", settings -> new IngestService(IngestConfig.from(settings)));
   }
 
-  /**
-   * Starts the ops endpoint at once, then sets up (topics, schema, ledger) in the background, retrying
-   * while Kafka or the registry is unavailable: the service is live but not ready until then.
-   */
+  /** The folders, meters and extractor; Kafka comes in {@link #setUp}, retried while it is unavailable. */
   @Override
-  public void start() throws Exception {
+  protected void open(OpsServer ops) throws Exception {
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.processedDir());
     Files.createDirectories(config.failedDir());
-    ops = new OpsServer("ingest", config.ops().host(), config.ops().port());
     metrics = new IngestMetrics(ops.meterRegistry());
     extractor = new DocumentExtractor(config.limits(), new LanguageGuesser());
     ops.readiness("kafka", () -> publisher != null && publisher.isHealthy());
-    setup = StartupRetry.of("ingest", this::setUp);
-    setup.start();
   }
 
-  private synchronized void setUp() throws Exception {
+  /** Topics, the schema and the ledger; then the publisher, the workers and the scanner start. */
+  @Override
+  protected void setUp() throws Exception {
+    OpsServer ops = ops();
     MeterRegistry registry = ops.meterRegistry();
     SchemaRegistryClient schemas = new SchemaRegistryClient(config.kafka().registry());
     TopicAdmin.ensureTopics(config.kafka().clientProperties(),
@@ -91,7 +87,7 @@ public final class IngestService implements ServiceMain.Service {
     TopicAdmin.registerValueSchema(schemas, Topics.RAW_DOCUMENTS);
     ledger = new Ledger(config.kafka().clientProperties());
     ledger.load(Duration.ofSeconds(60));
-    if (setup.isStopping()) {
+    if (stopping()) {
       return;
     }
     intake = new FileIntake(config.inbox(), extractor, Topics.RAW_DOCUMENTS.valueSerde(schemas).serializer(),
@@ -264,21 +260,9 @@ public final class IngestService implements ServiceMain.Service {
     }
   }
 
-  public boolean isReady() {
-    return ops != null && ops.isReady();
-  }
-
+  /** Scanner, workers, publisher, in that order: what is being extracted is published before the end. */
   @Override
-  public void close() {
-    if (setup != null) {
-      setup.close();
-    }
-    synchronized (this) {
-      closeRunning();
-    }
-  }
-
-  private void closeRunning() {
+  protected void shutDown() {
     if (scanner != null) {
       scanner.stop();
       join(scannerThread);
@@ -300,9 +284,6 @@ public final class IngestService implements ServiceMain.Service {
     }
     if (metrics != null) {
       metrics.close();
-    }
-    if (ops != null) {
-      ops.close();
     }
   }
 
