@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -51,7 +51,17 @@ class IndexLoopTest {
     }
   };
 
-  private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  /** Notified after each offset commit, so a test waits for the commit it expects instead of polling. */
+  private final Object commits = new Object();
+  private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      super.commitSync(offsets);
+      synchronized (commits) {
+        commits.notifyAll();
+      }
+    }
+  };
   private final MockProducer<String, byte[]> deadLetters = new MockProducer<>(true, null, new StringSerializer(),
       new ByteArraySerializer());
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -156,13 +166,17 @@ class IndexLoopTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  /** Waits until the consumer's committed offset is {@code offset} (the commit wakes it), at most 30 s. */
+  private void awaitCommitted(String what, long offset) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+    synchronized (commits) {
+      while (!Long.valueOf(offset).equals(committed())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for " + what + "; committed: " + committed());
+        }
+        TimeUnit.NANOSECONDS.timedWait(commits, left);
       }
-      Thread.sleep(10);
     }
   }
 
@@ -179,7 +193,7 @@ class IndexLoopTest {
     }
     trickle(values);
     start(2, Duration.ofMillis(200));
-    await("all five committed", () -> Long.valueOf(5).equals(committed()));
+    awaitCommitted("all five committed", 5);
 
     assertThat(bulks).as("bulk requests: 2, 2, then the last one after the linger").hasSize(3);
     assertThat(bulks.stream().map(b -> b.split("\"_id\"").length - 1).toList()).containsExactly(2, 2, 1);
@@ -194,7 +208,7 @@ class IndexLoopTest {
     add(0, "d0", document("d0"));
     add(1, "d1", document("d1"));
     start(10, Duration.ofMillis(20));
-    await("both committed", () -> Long.valueOf(2).equals(committed()));
+    awaitCommitted("both committed", 2);
 
     assertThat(committedAtBulk).as("nothing committed before the batch was acknowledged")
         .containsExactly(null, null, null, null);
@@ -212,7 +226,7 @@ class IndexLoopTest {
     add(2, "garbage", "not avro".getBytes(StandardCharsets.UTF_8));
     add(3, "gone", null);
     start(10, Duration.ofMillis(20));
-    await("all four committed", () -> Long.valueOf(4).equals(committed()));
+    awaitCommitted("all four committed", 4);
 
     assertThat(deadLetters.history()).extracting(ProducerRecord::key).containsExactlyInAnyOrder("bad", "garbage");
     ProducerRecord<String, byte[]> refused = deadLetters.history().stream().filter(r -> r.key().equals("bad"))
